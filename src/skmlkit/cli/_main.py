@@ -1,0 +1,50 @@
+"""Entry point of the ``skmlkit`` command: parsing and error reporting only."""
+
+import argparse
+import sys
+
+from .._version import __version__
+from . import _datasets
+
+# Each subcommand module has ``add_parser(subparsers)``, which registers the
+# subcommand and sets ``func`` (the callable that does the work) on it.
+SUBCOMMANDS = [_datasets]
+
+# Errors caused by the user's input or files: one line, no traceback.
+USER_ERRORS = (ValueError, TypeError, OSError, KeyError)
+
+
+def build_parser():
+    """Return the argument parser of the ``skmlkit`` command."""
+    parser = argparse.ArgumentParser(
+        prog="skmlkit",
+        description="scikit-learn estimators for neural digit classification "
+        "and automatic K-Means customer segmentation.",
+    )
+    parser.add_argument("--version", action="version",
+                        version=f"skmlkit {__version__}")
+    parser.add_argument("--debug", action="store_true",
+                        help="show full tracebacks on errors")
+    subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
+    for module in SUBCOMMANDS:
+        module.add_parser(subparsers)
+    return parser
+
+
+def main(argv=None):
+    """Run the ``skmlkit`` command and return its exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "func"):
+        parser.print_help()
+        return 0
+    try:
+        return args.func(args) or 0
+    except KeyboardInterrupt:
+        print("skmlkit: interrupted", file=sys.stderr)
+        return 130
+    except USER_ERRORS as exc:
+        if args.debug:
+            raise
+        print(f"skmlkit: error: {exc}", file=sys.stderr)
+        return 1

@@ -1,0 +1,21 @@
+"""Data set loaders: MNIST digits and customer tables, through the data home."""
+
+from ._customers import (
+    fetch_wholesale_customers,
+    load_customers_csv,
+    load_mall_customers,
+)
+from ._home import get_data_home
+from ._idx import read_idx
+from ._make_customers import make_customers
+from ._mnist import fetch_mnist
+
+__all__ = [
+    "fetch_mnist",
+    "fetch_wholesale_customers",
+    "get_data_home",
+    "load_customers_csv",
+    "load_mall_customers",
+    "make_customers",
+    "read_idx",
+]

@@ -1,0 +1,238 @@
+"""Customer data for segmentation: real tables and a synthetic generator."""
+
+import hashlib
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sklearn.utils import Bunch
+
+from ._fetch import fetch_verified, locate
+from ._home import DATA_HOME_ENV, get_data_home
+
+WHOLESALE_URLS = (
+    "https://archive.ics.uci.edu/ml/machine-learning-databases/00292/"
+    "Wholesale%20customers%20data.csv",
+)
+WHOLESALE_COLUMNS = [
+    "Channel", "Region", "Fresh", "Milk", "Grocery", "Frozen",
+    "Detergents_Paper", "Delicassen",
+]
+# SHA-256 of the parsed 440 x 8 integer table (int64, C order): it ignores line
+# endings and quoting, which differ between copies of this file.
+WHOLESALE_TABLE_SHA256 = (
+    "3d3f7ed3ef938217f43beafbbb48f1a66da0d0f87ad21c198be7db1537c7ba71"
+)
+MALL_FEATURES = ["Age", "Annual Income (k$)", "Spending Score (1-100)"]
+MALL_COLUMNS = ["CustomerID", "Genre", *MALL_FEATURES]
+# SHA-256 of the numeric columns (CustomerID, Age, income, score) as int64.
+MALL_TABLE_SHA256 = "e1058579888248b347e3209f85fdd9271d08c18e8dd3030d447878a430e7f915"
+
+
+def table_sha256(frame):
+    """Return the SHA-256 of a numeric table's values as C-ordered int64."""
+    values = np.ascontiguousarray(frame.to_numpy(dtype=np.int64))
+    return hashlib.sha256(values.tobytes()).hexdigest()
+
+
+def load_customers_csv(path, *, columns=None, index_col=None):
+    r"""Read a customer table from a CSV file, checking the requested columns.
+
+    Parameters
+    ----------
+    path : str or path-like
+        CSV file with a header row.
+    columns : list of str, default=None
+        Columns to keep; all must exist and be numeric. None keeps every
+        numeric column (identifier-like ``index_col`` excluded).
+    index_col : str, default=None
+        Column to use as the row index (e.g. ``"CustomerID"``).
+
+    Returns
+    -------
+    frame : pandas.DataFrame
+        The selected numeric columns.
+
+    Raises
+    ------
+    FileNotFoundError
+        If ``path`` does not exist.
+    ValueError
+        If the file cannot be parsed, a column is missing or not numeric, or
+        no numeric column is left.
+
+    Examples
+    --------
+    >>> import io
+    >>> from skmlkit.datasets import load_customers_csv
+    >>> csv = io.StringIO("id,age,income,city\n1,25,40,Lyon\n2,51,88,Nice\n")
+    >>> load_customers_csv(csv, index_col="id")
+        age  income
+    id
+    1    25      40
+    2    51      88
+    """
+    if isinstance(path, (str, Path)) and not Path(path).is_file():
+        raise FileNotFoundError(f"No such CSV file: {path}")
+    try:
+        frame = pd.read_csv(path, index_col=index_col)
+    except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError,
+            ValueError) as exc:
+        raise ValueError(f"Could not read {path} as CSV: {exc}") from exc
+    if columns is None:
+        frame = frame.select_dtypes("number")
+        if frame.shape[1] == 0:
+            raise ValueError(f"{path} has no numeric column to use.")
+        return frame
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise ValueError(
+            f"Columns {missing} not found in {path}; available columns: "
+            f"{list(frame.columns)}."
+        )
+    not_numeric = [c for c in columns if not pd.api.types.is_numeric_dtype(frame[c])]
+    if not_numeric:
+        raise ValueError(f"Columns {not_numeric} of {path} are not numeric.")
+    return frame[list(columns)]
+
+
+def load_mall_customers(*, data_home=None):
+    """Load the Mall Customers table (200 customers) from the data home.
+
+    The file ``customers/mall_customers.csv`` of the data home has the
+    columns CustomerID, Genre, Age, Annual Income (k$) and Spending Score
+    (1-100). It has no official download source, so it is read locally only.
+
+    Parameters
+    ----------
+    data_home : str or path-like, default=None
+        Data home; see :func:`get_data_home`.
+
+    Returns
+    -------
+    data : :class:`~sklearn.utils.Bunch`
+        ``frame`` (all columns, indexed by CustomerID), ``data`` (the three
+        numeric features), ``feature_names`` and ``DESCR``.
+
+    Examples
+    --------
+    >>> from skmlkit.datasets import load_mall_customers
+    >>> mall = load_mall_customers()
+    >>> mall.data.shape
+    (200, 3)
+    """
+    path = locate(data_home, "customers", ["mall_customers.csv"])
+    if path is None:
+        raise FileNotFoundError(
+            f"mall_customers.csv not found in {get_data_home(data_home) / 'customers'}."
+            f" Put the file there or point {DATA_HOME_ENV} at a folder holding "
+            "customers/mall_customers.csv."
+        )
+    frame = pd.read_csv(path, index_col="CustomerID")
+    missing = [c for c in MALL_FEATURES if c not in frame.columns]
+    if missing:
+        raise ValueError(f"{path} lacks the columns {missing}.")
+    return Bunch(
+        frame=frame,
+        data=frame[MALL_FEATURES],
+        feature_names=list(MALL_FEATURES),
+        DESCR="Mall Customers: age, annual income (k$) and spending score "
+        "(1-100) of 200 shoppers, with their gender.",
+    )
+
+
+def _verify_table(path, columns, n_rows, expected):
+    """Raise ValueError unless ``path`` holds the expected table."""
+    try:
+        frame = pd.read_csv(path)
+    except Exception as exc:
+        raise ValueError(f"{path.name} is not a readable CSV file: {exc}") from exc
+    if list(frame.columns) != columns or len(frame) != n_rows:
+        raise ValueError(
+            f"{path.name} is not the expected table (shape {frame.shape}, "
+            f"columns {list(frame.columns)}; expected {n_rows} rows of {columns})."
+        )
+    digest = table_sha256(frame.select_dtypes("number"))
+    if digest != expected:
+        raise ValueError(
+            f"{path.name} fails its checksum (table SHA-256 {digest}, expected "
+            f"{expected})."
+        )
+
+
+def verify_wholesale(path):
+    """Check a copy of the UCI Wholesale customers table by its values."""
+    _verify_table(path, WHOLESALE_COLUMNS, 440, WHOLESALE_TABLE_SHA256)
+
+
+def verify_mall(path):
+    """Check a copy of the Mall Customers table by its values."""
+    _verify_table(path, MALL_COLUMNS, 200, MALL_TABLE_SHA256)
+
+
+def fetch_wholesale_customers(
+    *, data_home=None, download_if_missing=True, return_X_y=False, as_frame=True
+):
+    """Load the UCI Wholesale customers data set (440 clients of a distributor).
+
+    Annual spending in monetary units on six product categories, with the
+    sales channel and region of each client. Read from
+    ``customers/wholesale_customers.csv`` in the data home, downloaded from
+    the UCI repository when missing, and verified by a checksum of its
+    values.
+
+    Parameters
+    ----------
+    data_home : str or path-like, default=None
+        Data home; see :func:`get_data_home`.
+    download_if_missing : bool, default=True
+        If False, raise an error instead of downloading.
+    return_X_y : bool, default=False
+        If True, return ``(data, target)``.
+    as_frame : bool, default=True
+        If True, ``data`` is a DataFrame and ``target`` a Series; otherwise
+        NumPy arrays.
+
+    Returns
+    -------
+    data : :class:`~sklearn.utils.Bunch`
+        ``data`` (the six spending columns), ``target`` (channel,
+        ``"Horeca"`` or ``"Retail"``), ``region`` (``"Lisbon"``,
+        ``"Oporto"`` or ``"Other"``), ``frame`` (everything),
+        ``feature_names``, ``target_names`` and ``DESCR``.
+    (data, target) : tuple if ``return_X_y`` is True
+
+    Examples
+    --------
+    >>> from skmlkit.datasets import fetch_wholesale_customers
+    >>> wholesale = fetch_wholesale_customers()
+    >>> wholesale.data.shape, sorted(wholesale.target.unique())
+    ((440, 6), ['Horeca', 'Retail'])
+    """
+    path = fetch_verified(
+        "wholesale_customers.csv",
+        subdir="customers",
+        urls=WHOLESALE_URLS,
+        verify=verify_wholesale,
+        data_home=data_home,
+        download_if_missing=download_if_missing,
+    )
+    frame = pd.read_csv(path)
+    frame["Channel"] = frame["Channel"].map({1: "Horeca", 2: "Retail"})
+    frame["Region"] = frame["Region"].map({1: "Lisbon", 2: "Oporto", 3: "Other"})
+    features = WHOLESALE_COLUMNS[2:]
+    data, target = frame[features], frame["Channel"].rename("channel")
+    if not as_frame:
+        data, target = data.to_numpy(), target.to_numpy()
+    if return_X_y:
+        return data, target
+    return Bunch(
+        data=data,
+        target=target,
+        region=frame["Region"].to_numpy(),
+        frame=frame,
+        feature_names=features,
+        target_names=np.array(["Horeca", "Retail"]),
+        DESCR="UCI Wholesale customers (Cardoso, 2014; CC BY 4.0): annual "
+        "spending of 440 clients of a Portuguese wholesale distributor.",
+    )

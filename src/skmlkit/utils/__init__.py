@@ -1,0 +1,1 @@
+"""Utilities: optional imports and estimator discovery."""

@@ -1,0 +1,54 @@
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from skmlkit import __version__
+from skmlkit.cli import main
+
+
+def test_help(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["--help"])
+    assert info.value.code == 0
+    assert "datasets" in capsys.readouterr().out
+
+
+def test_no_command_prints_help(capsys):
+    assert main([]) == 0
+    assert "usage: skmlkit" in capsys.readouterr().out
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit):
+        main(["--version"])
+    assert capsys.readouterr().out.strip() == f"skmlkit {__version__}"
+
+
+def test_datasets_lists_real_data_home(data_home, capsys):
+    assert main(["datasets", "--data-home", str(data_home)]) == 0
+    out = capsys.readouterr().out
+    assert f"data home: {data_home}" in out
+    assert out.count(" OK") == 6
+    assert "train-images-idx3-ubyte.gz" in out and "9.3 MB" in out
+
+
+def test_datasets_reports_missing_and_bad(tmp_path, data_home, capsys):
+    (tmp_path / "customers").mkdir()
+    (tmp_path / "customers" / "mall_customers.csv").write_text("a,b\n1,2\n")
+    shutil.copy(data_home / "customers" / "wholesale_customers.csv",
+                tmp_path / "customers")
+    assert main(["datasets", "--data-home", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert out.count("missing") >= 4
+    assert "BAD: mall_customers.csv is not the expected table" in out
+    assert out.count(" OK") == 1
+
+
+def test_console_script_installed():
+    exe = shutil.which("skmlkit")
+    cmd = [exe] if exe else [sys.executable, "-m", "skmlkit"]
+    result = subprocess.run([*cmd, "--version"], capture_output=True, text=True,
+                            check=True)
+    assert __version__ in result.stdout

@@ -1,0 +1,124 @@
+import numpy as np
+import pandas as pd
+import pytest
+
+from skmlkit.datasets import (
+    fetch_wholesale_customers,
+    load_customers_csv,
+    load_mall_customers,
+    make_customers,
+)
+
+
+def test_make_customers_shape_and_columns():
+    bunch = make_customers(n_samples=500, n_segments=5, random_state=0)
+    assert bunch.data.shape == (500, 7)
+    assert list(bunch.data.columns) == bunch.feature_names
+    assert bunch.target.shape == (500,)
+    assert sorted(np.unique(bunch.target)) == [0, 1, 2, 3, 4]
+    assert len(bunch.target_names) == 5
+    assert bunch.frame["segment"].isin(bunch.target_names).all()
+    assert bunch.data.index.name == "customer_id"
+    assert not bunch.data.isna().any().any()
+
+
+def test_make_customers_values_are_plausible():
+    X, _ = make_customers(n_samples=2000, n_segments=8, random_state=1,
+                          return_X_y=True)
+    assert X["age"].between(18, 90).all()
+    assert X["spending_score"].between(1, 100).all()
+    assert X["online_share"].between(0, 1).all()
+    assert (X["recency_days"] >= 0).all() and (X["annual_income"] > 0).all()
+    assert X["age"].dtype == np.int64
+
+
+def test_make_customers_is_deterministic():
+    a = make_customers(n_samples=300, random_state=42)
+    b = make_customers(n_samples=300, random_state=42)
+    c = make_customers(n_samples=300, random_state=43)
+    pd.testing.assert_frame_equal(a.frame, b.frame)
+    assert not a.data.equals(c.data)
+
+
+def test_make_customers_segments_are_unequal_and_separable():
+    from sklearn.cluster import KMeans
+    from sklearn.metrics import adjusted_rand_score
+    from sklearn.preprocessing import StandardScaler
+
+    X, y = make_customers(n_samples=1000, n_segments=5, random_state=0,
+                          return_X_y=True)
+    counts = np.bincount(y)
+    assert counts.max() > 2 * counts.min()
+    labels = KMeans(5, n_init=10, random_state=0).fit_predict(
+        StandardScaler().fit_transform(X))
+    assert adjusted_rand_score(y, labels) > 0.8
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"n_samples": 0}, ValueError, "n_samples must be >= 1"),
+        ({"n_segments": 9}, ValueError, "n_segments must be between 1 and 8"),
+        ({"n_samples": 3, "n_segments": 5}, ValueError, "at least n_segments"),
+        ({"n_samples": 10.5}, TypeError, "n_samples must be an integer"),
+    ],
+)
+def test_make_customers_bad_parameters(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        make_customers(**kwargs)
+
+
+def test_load_mall_customers(data_home):
+    mall = load_mall_customers(data_home=data_home)
+    assert mall.data.shape == (200, 3)
+    assert mall.frame.shape == (200, 4)
+    assert mall.frame.index.name == "CustomerID"
+    assert set(mall.frame["Genre"]) == {"Male", "Female"}
+    assert mall.data["Annual Income (k$)"].between(15, 137).all()
+
+
+def test_load_mall_customers_missing(tmp_path):
+    with pytest.raises(FileNotFoundError, match=r"mall_customers\.csv not found"):
+        load_mall_customers(data_home=tmp_path)
+
+
+def test_load_customers_csv(data_home):
+    path = data_home / "customers" / "mall_customers.csv"
+    frame = load_customers_csv(path, index_col="CustomerID")
+    assert list(frame.columns) == [
+        "Age", "Annual Income (k$)", "Spending Score (1-100)"]
+    chosen = load_customers_csv(path, columns=["Annual Income (k$)", "Age"])
+    assert chosen.shape == (200, 2)
+
+
+def test_load_customers_csv_errors(data_home, tmp_path):
+    path = data_home / "customers" / "mall_customers.csv"
+    with pytest.raises(ValueError, match=r"\['Income'\] not found.*available"):
+        load_customers_csv(path, columns=["Income"])
+    with pytest.raises(ValueError, match="not numeric"):
+        load_customers_csv(path, columns=["Genre"])
+    with pytest.raises(FileNotFoundError, match="No such CSV"):
+        load_customers_csv(tmp_path / "nope.csv")
+    text = tmp_path / "text.csv"
+    text.write_text("name,city\na,b\n")
+    with pytest.raises(ValueError, match="no numeric column"):
+        load_customers_csv(text)
+    binary = tmp_path / "binary.csv"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\xff\xfe\xfa" * 20)
+    with pytest.raises(ValueError, match="Could not read"):
+        load_customers_csv(binary)
+
+
+def test_fetch_wholesale_customers(data_home):
+    bunch = fetch_wholesale_customers(data_home=data_home, download_if_missing=False)
+    assert bunch.data.shape == (440, 6)
+    assert bunch.target.value_counts().to_dict() == {"Horeca": 298, "Retail": 142}
+    assert set(bunch.region) == {"Lisbon", "Oporto", "Other"}
+    X, y = fetch_wholesale_customers(data_home=data_home, return_X_y=True,
+                                     as_frame=False)
+    assert isinstance(X, np.ndarray) and X.shape == (440, 6) and y.shape == (440,)
+
+
+def test_fetch_wholesale_customers_missing(tmp_path):
+    with pytest.raises(FileNotFoundError, match=r"wholesale_customers\.csv not found"):
+        fetch_wholesale_customers(data_home=tmp_path, download_if_missing=False)

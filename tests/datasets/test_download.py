@@ -1,0 +1,140 @@
+"""The download path, for real, against a local HTTP server on 127.0.0.1."""
+
+import functools
+import gzip
+import http.server
+import shutil
+import threading
+
+import numpy as np
+import pytest
+
+from skmlkit.datasets import _customers, _mnist, fetch_mnist, fetch_wholesale_customers
+
+TEST_FILES = ["t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"]
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def serve(tmp_path, monkeypatch):
+    """Start HTTP servers on 127.0.0.1; return a function folder -> base URL."""
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    servers = []
+
+    def start(folder):
+        handler = functools.partial(QuietHandler, directory=str(folder))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_port}/"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+def mirror_folder(path, data_home):
+    path.mkdir(parents=True)
+    for name in TEST_FILES:
+        shutil.copy(data_home / "mnist" / name, path / name)
+    return path
+
+
+def corrupt(path):
+    """Flip bytes inside the (valid) gzip stream: well-formed, wrong content."""
+    content = bytearray(gzip.decompress(path.read_bytes()))
+    content[5000:5100] = bytes(100)
+    content[6000] ^= 0xFF
+    path.write_bytes(gzip.compress(bytes(content)))
+
+
+def truncate(path):
+    raw = path.read_bytes()
+    path.write_bytes(raw[: len(raw) // 3])
+
+
+def test_download_lands_verified(tmp_path, data_home, serve, monkeypatch):
+    url = serve(mirror_folder(tmp_path / "mirror", data_home))
+    monkeypatch.setattr(_mnist, "MNIST_MIRRORS", (url,))
+    home = tmp_path / "home"
+    mnist = fetch_mnist(subset="test", data_home=home)
+    assert mnist.data.shape == (10000, 784)
+    reference = fetch_mnist(subset="test", data_home=data_home)
+    np.testing.assert_array_equal(mnist.data, reference.data)
+    assert sorted(p.name for p in (home / "mnist").iterdir()) == sorted(TEST_FILES)
+    # A second call reads the cache: with the server gone it still works.
+    monkeypatch.setattr(_mnist, "MNIST_MIRRORS", ("http://127.0.0.1:9/",))
+    fetch_mnist(subset="test", data_home=home, download_if_missing=False)
+
+
+def test_falls_back_to_next_mirror(tmp_path, data_home, serve, monkeypatch):
+    (tmp_path / "empty").mkdir()
+    empty = serve(tmp_path / "empty")  # answers 404 for every file
+    good = serve(mirror_folder(tmp_path / "mirror", data_home))
+    monkeypatch.setattr(_mnist, "MNIST_MIRRORS", (empty, good))
+    X, y = fetch_mnist(subset="test", data_home=tmp_path / "home", return_X_y=True)
+    assert X.shape == (10000, 784) and y.shape == (10000,)
+
+
+@pytest.mark.parametrize("damage", [corrupt, truncate], ids=["corrupt", "truncated"])
+def test_bad_download_rejected_and_not_cached(tmp_path, data_home, serve,
+                                              monkeypatch, damage):
+    folder = mirror_folder(tmp_path / "mirror", data_home)
+    damage(folder / "t10k-images-idx3-ubyte.gz")
+    monkeypatch.setattr(_mnist, "MNIST_MIRRORS", (serve(folder),))
+    home = tmp_path / "home"
+    with pytest.raises(OSError, match="Could not fetch a valid t10k-images") as info:
+        fetch_mnist(subset="test", data_home=home)
+    assert "127.0.0.1" in str(info.value)
+    assert "corrupt or truncated" in str(info.value)
+    # Nothing invalid is left behind: no image file, no partial download.
+    assert sorted(p.name for p in (home / "mnist").iterdir()) == []
+
+
+def test_bad_mirror_then_good_mirror(tmp_path, data_home, serve, monkeypatch):
+    bad = mirror_folder(tmp_path / "bad", data_home)
+    truncate(bad / "t10k-images-idx3-ubyte.gz")
+    good = mirror_folder(tmp_path / "good", data_home)
+    monkeypatch.setattr(_mnist, "MNIST_MIRRORS", (serve(bad), serve(good)))
+    X, _ = fetch_mnist(subset="test", data_home=tmp_path / "home", return_X_y=True)
+    assert X.shape == (10000, 784)
+
+
+def test_corrupt_cache_is_refetched(tmp_path, data_home, serve, monkeypatch):
+    monkeypatch.setattr(_mnist, "MNIST_MIRRORS",
+                        (serve(mirror_folder(tmp_path / "mirror", data_home)),))
+    home = tmp_path / "home"
+    mirror_folder(home / "mnist", data_home)
+    corrupt(home / "mnist" / TEST_FILES[0])
+    with pytest.raises(ValueError, match=r"fails its checksum.*Delete"):
+        fetch_mnist(subset="test", data_home=home, download_if_missing=False)
+    X, _ = fetch_mnist(subset="test", data_home=home, return_X_y=True)
+    assert X.shape == (10000, 784)
+    _mnist.mnist_verifier("t10k-images-idx3-ubyte")(home / "mnist" / TEST_FILES[0])
+
+
+def test_wholesale_download(tmp_path, data_home, serve, monkeypatch):
+    folder = tmp_path / "uci"
+    folder.mkdir()
+    shutil.copy(data_home / "customers" / "wholesale_customers.csv",
+                folder / "Wholesale customers data.csv")
+    url = serve(folder) + "Wholesale%20customers%20data.csv"
+    monkeypatch.setattr(_customers, "WHOLESALE_URLS", (url,))
+    bunch = fetch_wholesale_customers(data_home=tmp_path / "home")
+    assert bunch.data.shape == (440, 6)
+    assert (tmp_path / "home" / "customers" / "wholesale_customers.csv").is_file()
+
+
+def test_wholesale_wrong_table_rejected(tmp_path, serve, monkeypatch):
+    folder = tmp_path / "uci"
+    folder.mkdir()
+    (folder / "w.csv").write_text("Channel,Region,Fresh\n1,2,3\n")
+    monkeypatch.setattr(_customers, "WHOLESALE_URLS", (serve(folder) + "w.csv",))
+    with pytest.raises(OSError, match="not the expected table"):
+        fetch_wholesale_customers(data_home=tmp_path / "home")
+    assert list((tmp_path / "home" / "customers").iterdir()) == []
