@@ -4,7 +4,7 @@ import skmlkit
 
 project = "skmlkit"
 author = "skmlkit developers"
-copyright = "2026, skmlkit developers"  # noqa: A001
+copyright = "2026, skmlkit developers"
 release = skmlkit.__version__
 version = ".".join(release.split(".")[:2])
 

@@ -6,4 +6,18 @@
 
 from ._version import __version__
 
-__all__ = ["__version__"]
+__all__ = ["MNISTClassifier", "__version__"]
+
+_LAZY = {"MNISTClassifier": "skmlkit.neural_network"}
+
+
+def __getattr__(name):
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'skmlkit' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted([*globals(), *_LAZY])

@@ -10,6 +10,7 @@ NEEDS_DATA = ("fetch_mnist", "fetch_wholesale_customers", "load_mall_customers")
 
 
 def pytest_collection_modifyitems(config, items):
+    """Skip data-reading doctests when the data home lacks the files."""
     from skmlkit.datasets._status import data_home_status
 
     if any(row["status"] != "OK" for row in data_home_status()):

@@ -86,7 +86,7 @@ def make_customers(n_samples=1000, *, n_segments=5, random_state=None,
     >>> from skmlkit.datasets import make_customers
     >>> X, y = make_customers(n_samples=300, n_segments=4, random_state=0,
     ...                       return_X_y=True)
-    >>> X.shape, sorted(set(y))
+    >>> X.shape, sorted(set(y.tolist()))
     ((300, 7), [0, 1, 2, 3])
     >>> list(X.columns[:3])
     ['age', 'annual_income', 'spending_score']

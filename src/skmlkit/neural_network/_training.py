@@ -1,0 +1,185 @@
+"""The training machinery handed to skorch: batches, schedules, safeguards."""
+
+import numpy as np
+import torch
+from skorch.callbacks import Callback
+
+from ._augment import augment_batch
+
+
+class TensorBatches:
+    """Mini-batches sliced from whole tensors, without a per-sample DataLoader.
+
+    skorch calls ``TensorBatches(dataset, batch_size=..., **kwargs)`` once per
+    epoch. Shuffling and augmentation draw from torch's global generator, which
+    the estimator seeds (in a forked RNG state) from its ``random_state``.
+
+    Parameters
+    ----------
+    dataset : skorch.dataset.Dataset
+        Holds ``X`` (float tensor, n x 1 x h x w) and ``y`` (long tensor).
+    batch_size : int
+        Rows per batch. A last batch of a single row is merged into the one
+        before, since batch normalisation cannot train on one row.
+    shuffle : bool, default=False
+        Draw a new random order at every epoch.
+    augment : str or None, default=None
+        Augmentation applied to each batch; see :func:`augment_batch`.
+    """
+
+    def __init__(self, dataset, batch_size, shuffle=False, augment=None):
+        self.dataset = dataset
+        self.batch_size = batch_size
+        self.shuffle = shuffle
+        self.augment = augment
+
+    def __len__(self):
+        return len(batch_bounds(len(self.dataset.X), self.batch_size))
+
+    def __iter__(self):
+        X, y = self.dataset.X, self.dataset.y
+        order = torch.randperm(len(X), device=X.device) if self.shuffle else None
+        for start, stop in batch_bounds(len(X), self.batch_size):
+            index = order[start:stop] if order is not None else slice(start, stop)
+            Xb = X[index]
+            if self.augment is not None:
+                Xb = augment_batch(Xb, self.augment)
+            yield Xb, y[index]
+
+
+def batch_bounds(n_samples, batch_size):
+    """(start, stop) of each batch; a last batch of one row joins the one before."""
+    starts = list(range(0, n_samples, batch_size))
+    if len(starts) > 1 and n_samples - starts[-1] == 1:
+        starts.pop()
+    stops = [*starts[1:], n_samples]
+    return list(zip(starts, stops, strict=True))
+
+
+class RecalibrateBatchNorm(Callback):
+    """Recompute batch-norm statistics exactly once training ends.
+
+    Running averages lag behind fast-changing weights, most visibly on small
+    data with few updates, where eval-mode predictions can then collapse. One
+    forward pass (dropout off, no augmentation) over up to ``max_samples``
+    training rows replaces them by the statistics of the final weights.
+
+    Parameters
+    ----------
+    batch_size : int
+        Rows per forward pass.
+    max_samples : int, default=10_000
+        Training rows used.
+    """
+
+    def __init__(self, batch_size, max_samples=10_000):
+        self.batch_size = batch_size
+        self.max_samples = max_samples
+
+    def on_train_end(self, net, X=None, y=None, **kwargs):
+        """Reset and re-estimate every batch-norm layer's statistics."""
+        module = net.module_
+        norms = [m for m in module.modules()
+                 if isinstance(m, torch.nn.modules.batchnorm._BatchNorm)]
+        if not norms or X is None:
+            return
+        X = X[: self.max_samples]
+        momenta = [norm.momentum for norm in norms]
+        for norm in norms:
+            norm.reset_running_stats()
+            norm.momentum = None  # cumulative average over the pass
+        module.train()
+        for layer in module.modules():
+            if isinstance(layer, torch.nn.Dropout):
+                layer.eval()
+        with torch.no_grad():
+            for start, stop in batch_bounds(len(X), self.batch_size):
+                module(X[start:stop].to(net.device))
+        for norm, momentum in zip(norms, momenta, strict=True):
+            norm.momentum = momentum
+        module.eval()
+
+
+class LRSchedule(Callback):
+    """Per-batch learning-rate schedule sized to the data of each training run.
+
+    Parameters
+    ----------
+    policy : {"onecycle", "cosine", "constant"}
+        ``"onecycle"``: warm up to ``lr`` over the first 25% of steps, then
+        anneal (Smith's one-cycle policy); ``"cosine"``: cosine decay from
+        ``lr`` to zero; ``"constant"``: leave ``lr`` as it is.
+    epochs : int
+        Epochs of the training run the schedule spans.
+    batch_size : int
+        Batch size, to count steps from the training-set size.
+    """
+
+    def __init__(self, policy, epochs, batch_size):
+        self.policy = policy
+        self.epochs = epochs
+        self.batch_size = batch_size
+
+    def on_train_begin(self, net, X=None, y=None, **kwargs):
+        """Build the torch scheduler for this run's number of steps."""
+        steps = self.epochs * len(batch_bounds(len(X), self.batch_size))
+        optimizer = net.optimizer_
+        if self.policy == "onecycle":
+            self.scheduler_ = torch.optim.lr_scheduler.OneCycleLR(
+                optimizer, max_lr=net.lr, total_steps=steps, pct_start=0.25)
+        elif self.policy == "cosine":
+            self.scheduler_ = torch.optim.lr_scheduler.CosineAnnealingLR(
+                optimizer, T_max=steps)
+        else:
+            self.scheduler_ = None
+        self.steps_, self.total_steps_ = 0, steps
+
+    def on_batch_end(self, net, training=False, **kwargs):
+        """Step the schedule after every training batch."""
+        if training and self.scheduler_ is not None:
+            if self.steps_ < self.total_steps_:
+                self.scheduler_.step()
+            self.steps_ += 1
+            net.history.record_batch("lr", net.optimizer_.param_groups[0]["lr"])
+
+
+class TrainingDivergedError(ValueError):
+    """The training loss became NaN or infinite."""
+
+
+class StopOnNonFiniteLoss(Callback):
+    """Stop training with a clear error as soon as the loss is not finite."""
+
+    def on_batch_end(self, net, batch=None, training=False, loss=None, **kwargs):
+        """Raise :class:`TrainingDivergedError` on a NaN or infinite loss."""
+        if training and loss is not None and not torch.isfinite(loss).all():
+            epoch = len(net.history)
+            raise TrainingDivergedError(
+                f"Training diverged: the loss became {loss.item()} in epoch "
+                f"{epoch}. Lower the learning rate (lr={net.lr}) or check the "
+                "input for extreme values."
+            )
+
+
+def make_optimizer(name):
+    """Return the torch optimizer class for a name."""
+    return {
+        "adam": torch.optim.Adam,
+        "adamw": torch.optim.AdamW,
+        "sgd": torch.optim.SGD,
+        "rmsprop": torch.optim.RMSprop,
+    }[name]
+
+
+def resolve_device(device):
+    """Map ``"auto"`` to CUDA when available, else CPU."""
+    if device == "auto":
+        return "cuda" if torch.cuda.is_available() else "cpu"
+    if device.startswith("cuda") and not torch.cuda.is_available():
+        raise ValueError(f"device={device!r} was requested but CUDA is not available.")
+    return device
+
+
+def derive_seed(random_state):
+    """Draw a torch seed from a ``check_random_state``-style source."""
+    return int(random_state.randint(np.iinfo(np.int32).max))

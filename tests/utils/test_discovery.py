@@ -1,0 +1,9 @@
+from sklearn.base import BaseEstimator
+
+from skmlkit.utils.discovery import all_estimators
+
+
+def test_all_estimators_are_estimator_classes():
+    estimators = all_estimators()
+    assert estimators == sorted(estimators)
+    assert all(issubclass(cls, BaseEstimator) for _, cls in estimators)
