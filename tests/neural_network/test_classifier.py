@@ -41,10 +41,10 @@ def test_fast_preset_learns_mnist(fitted_fast, mnist_small):
 
 def test_history_and_fitted_attributes(fitted_fast):
     history = fitted_fast.history_
-    assert list(history["epoch"]) == [1, 2, 3]
+    assert list(history["epoch"]) == [1, 2]
     assert {"train_loss", "dur", "lr"} <= set(history.columns)
     assert history["train_loss"].iloc[-1] < history["train_loss"].iloc[0]
-    assert fitted_fast.n_iter_ == 3
+    assert fitted_fast.n_iter_ == 2
     assert isinstance(fitted_fast.module_, torch.nn.Module)
     assert not fitted_fast.module_.training
     assert fitted_fast.device_ == "cpu"

@@ -4,11 +4,11 @@ import argparse
 import sys
 
 from .._version import __version__
-from . import _datasets
+from . import _datasets, _mnist
 
 # Each subcommand module has ``add_parser(subparsers)``, which registers the
 # subcommand and sets ``func`` (the callable that does the work) on it.
-SUBCOMMANDS = [_datasets]
+SUBCOMMANDS = [_datasets, _mnist]
 
 # Errors caused by the user's input or files: one line, no traceback.
 USER_ERRORS = (ValueError, TypeError, OSError, KeyError)
@@ -46,5 +46,7 @@ def main(argv=None):
     except USER_ERRORS as exc:
         if args.debug:
             raise
-        print(f"skmlkit: error: {exc}", file=sys.stderr)
+        lines = str(exc).strip().splitlines() or [type(exc).__name__]
+        more = " (run with --debug for details)" if len(lines) > 1 else ""
+        print(f"skmlkit: error: {lines[0]}{more}", file=sys.stderr)
         return 1

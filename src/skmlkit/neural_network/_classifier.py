@@ -62,7 +62,7 @@ class MNISTClassifier(ClassifierMixin, BaseEstimator):
         (height, width) of the images. By default taken from image-stack
         input, else a square when the number of features is a square of side
         >= 8, else ``(1, n_features)`` (any feature count works).
-    max_epochs : int, default=12
+    max_epochs : int, default=10
         Training epochs (passes over the training data).
     batch_size : int, default=128
         Training mini-batch size.
@@ -179,7 +179,7 @@ class MNISTClassifier(ClassifierMixin, BaseEstimator):
         *,
         architecture="cnn",
         image_shape=None,
-        max_epochs=12,
+        max_epochs=10,
         batch_size=128,
         lr=3e-3,
         optimizer="adam",
@@ -232,10 +232,11 @@ class MNISTClassifier(ClassifierMixin, BaseEstimator):
         Parameters
         ----------
         name : {"fast", "default", "accurate", "mlp"}
-            ``"fast"``: small CNN, 3 epochs, no augmentation (>= 99% on
-            MNIST); ``"default"``: the constructor defaults; ``"accurate"``:
-            deep CNN, 30 epochs, elastic augmentation; ``"mlp"``: a 512-256
-            fully connected network, 8 epochs.
+            ``"fast"``: small CNN (16 and 32 channels), 2 epochs, no
+            augmentation (>= 99% on MNIST); ``"default"``: the constructor
+            defaults; ``"accurate"``: deep CNN, 30 epochs, elastic
+            augmentation; ``"mlp"``: a 256-128 fully connected network, 5
+            epochs.
         **overrides : dict
             Parameters that replace the preset's values.
 
@@ -248,7 +249,7 @@ class MNISTClassifier(ClassifierMixin, BaseEstimator):
         --------
         >>> from skmlkit import MNISTClassifier
         >>> MNISTClassifier.preset("fast", random_state=0).max_epochs
-        3
+        2
         """
         if name not in PRESETS:
             raise ValueError(
@@ -466,6 +467,68 @@ class MNISTClassifier(ClassifierMixin, BaseEstimator):
             device=self.device_,
             verbose=int(self.verbose > 0),
         )
+
+    # -- persistence ------------------------------------------------------
+
+    def save(self, path):
+        """Save the fitted classifier in skmlkit's safe model format.
+
+        The file holds the network weights and a JSON description, nothing
+        executable; :meth:`load` rebuilds the classifier from it. Pickle and
+        joblib also work, but only load those from sources you trust.
+
+        Parameters
+        ----------
+        path : str or path-like
+            Destination file (conventionally ``*.skmlkit``); written
+            atomically.
+
+        Returns
+        -------
+        path : pathlib.Path
+            The written file.
+        """
+        from ._persistence import save_classifier
+
+        return save_classifier(self, path)
+
+    @classmethod
+    def load(cls, path, *, device="auto"):
+        """Load a classifier saved with :meth:`save`, without running its code.
+
+        Parameters
+        ----------
+        path : str or path-like
+            Model file.
+        device : {"auto", "cpu", "cuda"}, default="auto"
+            Device for the loaded network.
+
+        Returns
+        -------
+        classifier : MNISTClassifier
+            The fitted classifier.
+
+        Raises
+        ------
+        ValueError
+            If the file is not a valid skmlkit model file (including files
+            that would need to run code to load).
+
+        Examples
+        --------
+        >>> import os, tempfile
+        >>> from sklearn.datasets import load_digits
+        >>> from skmlkit import MNISTClassifier
+        >>> X, y = load_digits(return_X_y=True)
+        >>> clf = MNISTClassifier(max_epochs=1, random_state=0).fit(X, y)
+        >>> path = clf.save(os.path.join(tempfile.mkdtemp(), "digits.skmlkit"))
+        >>> same = MNISTClassifier.load(path)
+        >>> bool((same.predict(X) == clf.predict(X)).all())
+        True
+        """
+        from ._persistence import load_classifier
+
+        return load_classifier(cls, path, device=device)
 
     # -- prediction -------------------------------------------------------
 

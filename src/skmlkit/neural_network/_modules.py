@@ -7,6 +7,7 @@ image size, down to 1 x 1: pooling only halves a dimension that is at least
 
 import inspect
 
+import torch
 from torch import nn
 
 ACTIVATIONS = {
@@ -84,7 +85,8 @@ class CNN(nn.Module):
     n_classes : int
         Number of output logits.
     channels : tuple of int, default=(32, 64)
-        Output channels of each block; each block ends with 2 x 2 max pooling.
+        Output channels of each block; the block's last convolution is
+        followed by 2 x 2 max pooling, then batch norm and activation.
     kernel_size : int, default=5
         Side of the convolution kernels ("same" padding).
     convs_per_block : int, default=1
@@ -108,27 +110,31 @@ class CNN(nn.Module):
         height, width = image_shape
         layers, n_in = [], 1
         for n_out in channels:
-            for _ in range(convs_per_block):
+            for index in range(convs_per_block):
                 layers.append(nn.Conv2d(n_in, n_out, kernel_size,
                                         padding=kernel_size // 2, bias=not batch_norm))
+                if index == convs_per_block - 1:
+                    # Pool straight after the block's last convolution: batch
+                    # norm and activation then run on a quarter of the pixels.
+                    pool = (min(2, height), min(2, width))
+                    layers.append(nn.MaxPool2d(pool))
+                    height, width = height // pool[0], width // pool[1]
                 if batch_norm:
                     layers.append(nn.BatchNorm2d(n_out))
                 layers.append(make_activation(activation))
                 n_in = n_out
-            pool = (min(2, height), min(2, width))
-            layers.append(nn.MaxPool2d(pool))
-            height, width = height // pool[0], width // pool[1]
         # Dropout only after the dense layer's batch norm: dropout feeding a
         # batch-norm layer shifts its statistics between training and eval.
         layers.append(nn.Flatten())
         layers += dense_block(n_in * height * width, hidden_units, activation,
                               dropout, batch_norm)
         layers.append(nn.Linear(hidden_units, n_classes))
-        self.layers = nn.Sequential(*layers)
+        # Channels-last (NHWC) convolutions and pooling are 2-3x faster on CPU.
+        self.layers = nn.Sequential(*layers).to(memory_format=torch.channels_last)
 
     def forward(self, x):
         """Return the logits of a batch of images."""
-        return self.layers(x)
+        return self.layers(x.contiguous(memory_format=torch.channels_last))
 
 
 # Architecture name -> (module class, default keyword arguments).

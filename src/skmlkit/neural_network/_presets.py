@@ -4,11 +4,11 @@ PRESETS = {
     # A small CNN and a short one-cycle schedule: >= 99% on MNIST in seconds.
     "fast": {
         "architecture": "cnn",
-        "module__channels": (24, 48),
+        "module__channels": (16, 32),
         "module__hidden_units": 128,
-        "max_epochs": 3,
-        "batch_size": 128,
-        "lr": 4e-3,
+        "max_epochs": 2,
+        "batch_size": 256,
+        "lr": 8e-3,
         "augment": None,
     },
     # The constructor defaults: CNN with batch norm, shift/rotation augmentation.
@@ -25,10 +25,10 @@ PRESETS = {
     # A fully connected network: quick, no convolutions.
     "mlp": {
         "architecture": "mlp",
-        "module__hidden_units": (512, 256),
-        "max_epochs": 8,
+        "module__hidden_units": (256, 128),
+        "max_epochs": 5,
         "batch_size": 256,
-        "lr": 2e-3,
+        "lr": 3e-3,
         "augment": None,
     },
 }

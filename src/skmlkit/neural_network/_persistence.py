@@ -1,0 +1,130 @@
+"""A safe file format for trained MNISTClassifier models.
+
+One ``torch.save`` file holding two things only: the module's ``state_dict``
+(tensors) and a JSON string with the hyperparameters, classes and
+preprocessing constants. It is read back with ``torch.load(...,
+weights_only=True)``, which refuses anything but tensors and plain
+containers, so loading a file never runs code from it; the network is
+rebuilt from skmlkit's own code and the JSON.
+"""
+
+import json
+import os
+import pickle
+import tempfile
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import torch
+from sklearn.utils.validation import check_is_fitted
+
+from .._version import __version__
+
+FORMAT = "skmlkit.MNISTClassifier"
+FORMAT_VERSION = 1
+
+
+def save_classifier(classifier, path):
+    """Write a fitted classifier to ``path`` atomically (see module docstring)."""
+    check_is_fitted(classifier)
+    meta = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "skmlkit_version": __version__,
+        "torch_version": torch.__version__,
+        "params": _jsonable_params(classifier.get_params()),
+        "classes": classifier.classes_.tolist(),
+        "n_features_in": int(classifier.n_features_in_),
+        "feature_names_in": (classifier.feature_names_in_.tolist()
+                             if hasattr(classifier, "feature_names_in_") else None),
+        "image_shape": list(classifier.image_shape_),
+        "x_mean": classifier.x_mean_,
+        "x_scale": classifier.x_scale_,
+        "history": classifier.history_.to_dict(orient="list"),
+    }
+    state = {k: v.detach().cpu() for k, v in classifier.module_.state_dict().items()}
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.")
+    os.close(fd)
+    try:
+        torch.save({"meta": json.dumps(meta), "state_dict": state}, tmp)
+        os.replace(tmp, path)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+    return path
+
+
+def load_classifier(cls, path, device="auto"):
+    """Rebuild a classifier saved by :func:`save_classifier`."""
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"No such model file: {path}")
+    try:
+        payload = torch.load(path, map_location="cpu", weights_only=True)
+        meta = json.loads(payload["meta"])
+        state = payload["state_dict"]
+    except (pickle.UnpicklingError, RuntimeError, KeyError, TypeError, EOFError,
+            json.JSONDecodeError, ValueError, OSError) as exc:
+        reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise ValueError(
+            f"{path} is not a skmlkit model file, or is damaged or unsafe "
+            f"(only tensors and plain data are accepted): {reason}"
+        ) from exc
+    if not isinstance(meta, dict) or meta.get("format") != FORMAT:
+        raise ValueError(f"{path} is not a skmlkit MNISTClassifier model file.")
+    if meta.get("format_version") != FORMAT_VERSION:
+        raise ValueError(
+            f"{path} has model format version {meta.get('format_version')}; this "
+            f"skmlkit reads version {FORMAT_VERSION}."
+        )
+    if meta.get("skmlkit_version") != __version__:
+        warnings.warn(
+            f"{path} was saved with skmlkit {meta.get('skmlkit_version')}, this is "
+            f"skmlkit {__version__}; predictions may differ.",
+            UserWarning,
+            stacklevel=3,
+        )
+    return _rebuild(cls, meta, state, device)
+
+
+def _rebuild(cls, meta, state, device):
+    from ._training import resolve_device
+
+    params = {k: tuple(v) if isinstance(v, list) else v
+              for k, v in meta["params"].items()}
+    params["device"] = device
+    classifier = cls(**params)
+    classifier.classes_ = np.array(meta["classes"])
+    classifier.n_features_in_ = meta["n_features_in"]
+    if meta["feature_names_in"] is not None:
+        classifier.feature_names_in_ = np.array(meta["feature_names_in"], dtype=object)
+    classifier.image_shape_ = tuple(meta["image_shape"])
+    classifier.x_mean_, classifier.x_scale_ = meta["x_mean"], meta["x_scale"]
+    classifier.device_ = resolve_device(device)
+    classifier.history_ = pd.DataFrame(meta["history"])
+    classifier.n_iter_ = len(classifier.history_)
+    classifier.net_ = classifier._build_net(None, len(classifier.classes_))
+    classifier.net_.initialize()
+    try:
+        classifier.net_.module_.load_state_dict(state)
+    except RuntimeError as exc:
+        raise ValueError(
+            f"The model file's weights do not fit its network: {exc}") from exc
+    classifier.module_ = classifier.net_.module_.eval()
+    return classifier
+
+
+def _jsonable_params(params):
+    out = {}
+    for name, value in params.items():
+        if isinstance(value, np.random.RandomState):
+            value = None  # the trained weights are saved; the seed object is not
+        elif isinstance(value, (tuple, np.ndarray)):
+            value = list(np.asarray(value).tolist()) if isinstance(
+                value, np.ndarray) else list(value)
+        elif isinstance(value, np.generic):
+            value = value.item()
+        out[name] = value
+    return out
