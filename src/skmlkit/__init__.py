@@ -5,8 +5,9 @@
 """
 
 from ._version import __version__
+from .cluster import AutoKMeans
 
-__all__ = ["MNISTClassifier", "__version__"]
+__all__ = ["AutoKMeans", "MNISTClassifier", "__version__"]
 
 _LAZY = {"MNISTClassifier": "skmlkit.neural_network"}
 

@@ -41,10 +41,10 @@ def test_fast_preset_learns_mnist(fitted_fast, mnist_small):
 
 def test_history_and_fitted_attributes(fitted_fast):
     history = fitted_fast.history_
-    assert list(history["epoch"]) == [1, 2]
+    assert list(history["epoch"]) == [1, 2, 3]
     assert {"train_loss", "dur", "lr"} <= set(history.columns)
     assert history["train_loss"].iloc[-1] < history["train_loss"].iloc[0]
-    assert fitted_fast.n_iter_ == 2
+    assert fitted_fast.n_iter_ == 3
     assert isinstance(fitted_fast.module_, torch.nn.Module)
     assert not fitted_fast.module_.training
     assert fitted_fast.device_ == "cpu"
@@ -240,3 +240,14 @@ def test_lazy_import_of_torch():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True,
                          text=True, check=True).stdout.strip()
     assert out == "False"
+
+
+@pytest.mark.parametrize("schedule", ["onecycle", "cosine", "constant"])
+@pytest.mark.parametrize("n_samples", [2, 5, 130, 300])
+def test_schedules_on_few_steps(schedule, n_samples):
+    X, y = load_digits(return_X_y=True)
+    X, y = X[:n_samples], np.arange(n_samples) % 2
+    clf = MNISTClassifier(max_epochs=1, lr_schedule=schedule, module__channels=(4,),
+                          random_state=0).fit(X, y)
+    assert clf.n_iter_ == 1
+    assert np.isfinite(clf.history_["train_loss"]).all()

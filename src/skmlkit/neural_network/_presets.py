@@ -5,8 +5,9 @@ PRESETS = {
     "fast": {
         "architecture": "cnn",
         "module__channels": (16, 32),
+        "module__kernel_size": 3,
         "module__hidden_units": 128,
-        "max_epochs": 2,
+        "max_epochs": 3,
         "batch_size": 256,
         "lr": 8e-3,
         "augment": None,

@@ -100,6 +100,10 @@ class RecalibrateBatchNorm(Callback):
         module.eval()
 
 
+# Below this many steps a one-cycle schedule has no room for its warm-up.
+MIN_ONECYCLE_STEPS = 10
+
+
 class LRSchedule(Callback):
     """Per-batch learning-rate schedule sized to the data of each training run.
 
@@ -107,7 +111,8 @@ class LRSchedule(Callback):
     ----------
     policy : {"onecycle", "cosine", "constant"}
         ``"onecycle"``: warm up to ``lr`` over the first 25% of steps, then
-        anneal (Smith's one-cycle policy); ``"cosine"``: cosine decay from
+        anneal (Smith's one-cycle policy; cosine decay for runs of fewer
+        than 10 steps); ``"cosine"``: cosine decay from
         ``lr`` to zero; ``"constant"``: leave ``lr`` as it is.
     epochs : int
         Epochs of the training run the schedule spans.
@@ -124,10 +129,11 @@ class LRSchedule(Callback):
         """Build the torch scheduler for this run's number of steps."""
         steps = self.epochs * len(batch_bounds(len(X), self.batch_size))
         optimizer = net.optimizer_
-        if self.policy == "onecycle":
+        if self.policy == "onecycle" and steps >= MIN_ONECYCLE_STEPS:
             self.scheduler_ = torch.optim.lr_scheduler.OneCycleLR(
                 optimizer, max_lr=net.lr, total_steps=steps, pct_start=0.25)
-        elif self.policy == "cosine":
+        elif self.policy in ("cosine", "onecycle"):
+            # A one-cycle warm-up needs a few steps; shorter runs just anneal.
             self.scheduler_ = torch.optim.lr_scheduler.CosineAnnealingLR(
                 optimizer, T_max=steps)
         else:

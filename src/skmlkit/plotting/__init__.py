@@ -1,5 +1,11 @@
 """Plots (matplotlib, imported lazily: the ``plot`` extra)."""
 
+from ._clusters import plot_k_selection, plot_segment_profile, plot_silhouette
 from ._figures import save_confusion_matrix
 
-__all__ = ["save_confusion_matrix"]
+__all__ = [
+    "plot_k_selection",
+    "plot_segment_profile",
+    "plot_silhouette",
+    "save_confusion_matrix",
+]

@@ -1,0 +1,149 @@
+"""Interpreting and validating segments: profiles and bootstrap stability."""
+
+import numpy as np
+import pandas as pd
+from sklearn.base import clone
+from sklearn.metrics import adjusted_rand_score
+from sklearn.utils import Bunch, check_random_state
+
+
+def segment_profile(X, labels, *, feature_names=None):
+    """Describe each segment: size, share and per-feature mean and median.
+
+    Parameters
+    ----------
+    X : array-like or DataFrame of shape (n_samples, n_features)
+        The data in the units people read (before scaling).
+    labels : array-like of shape (n_samples,)
+        Segment of each sample.
+    feature_names : list of str, default=None
+        Feature names for array input (DataFrame columns otherwise).
+
+    Returns
+    -------
+    profile : pandas.DataFrame
+        One row per segment (index ``segment``) with columns ``size``,
+        ``share`` (fraction of samples) and, for each feature ``f``,
+        ``"f mean"``, ``"f median"`` and ``"f vs avg"``: the segment mean
+        relative to the overall mean (``0.25`` = 25% above average; NaN when
+        the overall mean is 0). Features are numeric columns only.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skmlkit.cluster import segment_profile
+    >>> X = np.array([[20, 1.0], [22, 3.0], [60, 9.0], [58, 7.0]])
+    >>> profile = segment_profile(X, [0, 0, 1, 1], feature_names=["age", "spend"])
+    >>> profile[["size", "share", "age mean", "spend vs avg"]]
+             size  share  age mean  spend vs avg
+    segment
+    0           2    0.5      21.0          -0.6
+    1           2    0.5      59.0           0.6
+    """
+    frame = _as_frame(X, feature_names)
+    labels = np.asarray(labels)
+    if len(labels) != len(frame):
+        raise ValueError(
+            f"labels has {len(labels)} entries but X has {len(frame)} rows.")
+    groups = frame.groupby(labels)
+    overall = frame.mean()
+    profile = pd.DataFrame({"size": groups.size()})
+    profile["share"] = profile["size"] / len(frame)
+    means, medians = groups.mean(), groups.median()
+    for name in frame.columns:
+        profile[f"{name} mean"] = means[name]
+        profile[f"{name} median"] = medians[name]
+        base = overall[name]
+        profile[f"{name} vs avg"] = means[name] / base - 1 if base != 0 else np.nan
+    profile.index.name = "segment"
+    return profile
+
+
+def _as_frame(X, feature_names):
+    if isinstance(X, pd.DataFrame):
+        frame = X.select_dtypes("number")
+        if frame.shape[1] == 0:
+            raise ValueError("X has no numeric column to profile.")
+        return frame.reset_index(drop=True)
+    X = np.asarray(X, dtype=np.float64)
+    if X.ndim != 2:
+        raise ValueError(f"X must be 2-D, got shape {X.shape}.")
+    names = feature_names or [f"x{i}" for i in range(X.shape[1])]
+    if len(names) != X.shape[1]:
+        raise ValueError(
+            f"{len(names)} feature names given for {X.shape[1]} features.")
+    return pd.DataFrame(X, columns=list(names))
+
+
+def cluster_stability(estimator, X, *, n_bootstrap=20, random_state=None):
+    """Bootstrap stability of a clustering, overall and per cluster.
+
+    The estimator is refitted on ``n_bootstrap`` bootstrap samples of X. Each
+    refit is compared with the original clustering on the resampled points:
+    the adjusted Rand index (ARI) for the whole partition, and for every
+    original cluster the Jaccard similarity with its best-matching new
+    cluster (Hennig, 2007). Mean Jaccard values above 0.75 indicate a stable
+    cluster; below 0.5, a cluster that does not really exist.
+
+    Parameters
+    ----------
+    estimator : fitted clusterer with ``predict``
+        For example a fitted :class:`AutoKMeans`; its number of clusters is
+        kept fixed in the refits (``estimator_`` is refitted).
+    X : array-like of shape (n_samples, n_features)
+        The data the estimator was fitted on.
+    n_bootstrap : int, default=20
+        Number of bootstrap refits.
+    random_state : int, RandomState instance or None, default=None
+        Seeds the resampling and the refits.
+
+    Returns
+    -------
+    result : :class:`~sklearn.utils.Bunch`
+        ``ari`` (ndarray of shape (n_bootstrap,)), ``jaccard`` (ndarray of
+        shape (n_bootstrap, n_clusters)) and ``summary``: a DataFrame with
+        each cluster's mean and standard deviation of Jaccard and whether it
+        is stable (mean >= 0.75).
+
+    Examples
+    --------
+    >>> from sklearn.datasets import make_blobs
+    >>> from skmlkit import AutoKMeans
+    >>> from skmlkit.cluster import cluster_stability
+    >>> X, _ = make_blobs(n_samples=300, centers=3, random_state=0)
+    >>> model = AutoKMeans(random_state=0).fit(X)
+    >>> result = cluster_stability(model, X, n_bootstrap=5, random_state=0)
+    >>> bool(result.summary["stable"].all()), bool(result.ari.min() > 0.9)
+    (True, True)
+    """
+    if n_bootstrap < 1:
+        raise ValueError(f"n_bootstrap must be >= 1, got {n_bootstrap}.")
+    X = np.asarray(X)
+    base = getattr(estimator, "estimator_", estimator)
+    reference = estimator.predict(X)
+    clusters = np.unique(reference)
+    rng = check_random_state(random_state)
+    ari = np.empty(n_bootstrap)
+    jaccard = np.empty((n_bootstrap, len(clusters)))
+    for b in range(n_bootstrap):
+        index = rng.randint(len(X), size=len(X))
+        refit = clone(base).set_params(random_state=rng.randint(2**31))
+        new = refit.fit(X[index]).predict(X[index])
+        old = reference[index]
+        ari[b] = adjusted_rand_score(old, new)
+        jaccard[b] = [_best_jaccard(old == c, new) for c in clusters]
+    summary = pd.DataFrame({"jaccard_mean": jaccard.mean(axis=0),
+                            "jaccard_std": jaccard.std(axis=0)},
+                           index=pd.Index(clusters, name="segment"))
+    summary["stable"] = summary["jaccard_mean"] >= 0.75
+    return Bunch(ari=ari, jaccard=jaccard, summary=summary)
+
+
+def _best_jaccard(members, new_labels):
+    if not members.any():
+        return np.nan  # the cluster was not resampled at all
+    best = 0.0
+    for label in np.unique(new_labels[members]):
+        other = new_labels == label
+        best = max(best, (members & other).sum() / (members | other).sum())
+    return best

@@ -1,0 +1,101 @@
+"""The ``method="auto"`` rule of AutoKMeans, and its Gaussian-mixture scores.
+
+Each single criterion fails in a known way: silhouette and Davies-Bouldin
+favour few, well separated clusters; Calinski-Harabasz and the BIC of a
+Gaussian mixture over-split elongated or imbalanced clusters; the elbow is
+often ambiguous; the integrated completed likelihood (ICL; Biernacki,
+Celeux and Govaert, 2000) of a mixture, the BIC plus twice the entropy of
+the soft assignments, does not reward splitting a cluster into overlapping
+components but merges clusters that overlap. The auto rule takes the median
+of five votes that fail in different directions: two geometric (silhouette,
+Calinski-Harabasz) and three probabilistic (the K minimising the BIC and the
+ICL of Gaussian mixtures over spherical, diagonal, tied and full
+covariances, and the ICL with diagonal covariances alone).
+"""
+
+import warnings
+
+import numpy as np
+from scipy.special import xlogy
+
+COVARIANCE_TYPES = ("spherical", "diag", "tied", "full")
+# Covariance regularisation, relative to the data's mean feature variance.
+RELATIVE_REG_COVAR = 1e-2
+
+
+def mixture_scores(X, k_values, centers, rng):
+    """BIC and ICL of Gaussian mixtures started from each K-Means solution.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, n_features)
+        Evaluation sample.
+    k_values : list of int
+        The K values.
+    centers : list of ndarray
+        K-Means centres for each K (the mixtures' initial means).
+    rng : RandomState
+        Seeds the mixtures.
+
+    Returns
+    -------
+    scores : dict of str to ndarray of shape (n_k,)
+        ``bic`` and ``icl``: the lowest over covariance families (spherical,
+        diagonal, tied, full); ``icl_diag``: diagonal covariances only. NaN
+        where no family could be fitted (more parameters than samples).
+    """
+    from sklearn.exceptions import ConvergenceWarning
+    from sklearn.mixture import GaussianMixture
+
+    n, d = X.shape
+    reg = RELATIVE_REG_COVAR * max(float(X.var(axis=0).mean()), 1e-12)
+    scores = {name: np.full(len(k_values), np.nan)
+              for name in ("bic", "icl", "icl_diag")}
+    for j, (k, means) in enumerate(zip(k_values, centers, strict=True)):
+        for covariance in COVARIANCE_TYPES:
+            if _n_parameters(covariance, k, d) >= n:
+                continue
+            mixture = GaussianMixture(
+                k, covariance_type=covariance, means_init=means, max_iter=100,
+                reg_covar=reg, random_state=rng.randint(2**31))
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", ConvergenceWarning)
+                try:
+                    mixture.fit(X)
+                except ValueError:  # degenerate covariance on this sample
+                    continue
+            bic = mixture.bic(X)
+            resp = mixture.predict_proba(X).astype(np.float64)
+            icl = bic - 2 * np.sum(xlogy(resp, resp))  # 0 log 0 = 0
+            scores["bic"][j] = np.fmin(scores["bic"][j], bic)
+            scores["icl"][j] = np.fmin(scores["icl"][j], icl)
+            if covariance == "diag":
+                scores["icl_diag"][j] = icl
+    return scores
+
+
+def _n_parameters(covariance, k, d):
+    """Free parameters of a k-component mixture in d dimensions."""
+    full = d * (d + 1) // 2
+    per_component = {"spherical": 1, "diag": d, "tied": 0, "full": full}[covariance]
+    shared = full if covariance == "tied" else 0
+    return k * (per_component + d + 1) + shared
+
+
+def select_auto(k_values, scores, choices):
+    """K chosen by ``method="auto"``: the median of five complementary votes.
+
+    The votes are the silhouette and Calinski-Harabasz choices and the K of
+    lowest BIC, ICL and diagonal-covariance ICL. Where the mixtures cannot
+    be fitted (too few samples), Davies-Bouldin and the gap statistic vote
+    instead of them.
+    """
+    votes = [choices["silhouette"], choices["calinski_harabasz"]]
+    mixture = [k_values[int(np.nanargmin(scores[name]))]
+               for name in ("bic", "icl", "icl_diag")
+               if not np.all(np.isnan(scores[name]))]
+    if len(mixture) == 3:
+        votes += mixture
+    else:
+        votes += [choices["davies_bouldin"], choices["gap"]]
+    return int(np.median(votes))

@@ -1,0 +1,136 @@
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.datasets import make_blobs
+from sklearn.model_selection import GridSearchCV, cross_val_score
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+from sklearn.tree import DecisionTreeClassifier
+
+from skmlkit import AutoKMeans
+from skmlkit.cluster import NoClearKneeWarning
+
+METHODS = ["auto", "elbow", "silhouette", "calinski_harabasz", "davies_bouldin",
+           "gap"]
+
+
+@pytest.mark.parametrize("k", [3, 5, 8])
+@pytest.mark.parametrize("method", METHODS)
+def test_clear_blobs_recovered_by_every_method(k, method):
+    X, _ = make_blobs(n_samples=150 * k, centers=k, cluster_std=0.6,
+                      center_box=(-20, 20), n_features=4, random_state=k)
+    model = AutoKMeans(method=method, random_state=0).fit(X)
+    assert model.n_clusters_ == k
+    assert model.choices_[method] == k
+
+
+def test_fitted_attributes():
+    X, _ = make_blobs(n_samples=400, centers=3, random_state=0)
+    model = AutoKMeans(k_range=(2, 6), random_state=0).fit(X)
+    assert model.n_clusters_ == 3
+    assert model.cluster_centers_.shape == (3, 2)
+    assert model.labels_.shape == (400,)
+    assert model.inertia_ == pytest.approx(model.estimator_.inertia_)
+    assert model.n_iter_ >= 1
+    np.testing.assert_array_equal(model.k_values_, [2, 3, 4, 5, 6])
+    table = model.scores_table()
+    assert list(table.index) == [2, 3, 4, 5, 6]
+    assert {"inertia", "silhouette", "calinski_harabasz", "davies_bouldin", "gap",
+            "bic"} <= set(table.columns)
+    assert table["inertia"].is_monotonic_decreasing
+    assert set(model.choices_) == set(METHODS)
+    np.testing.assert_array_equal(model.predict(X), model.labels_)
+    distances = model.transform(X)
+    np.testing.assert_array_equal(distances.argmin(axis=1), model.labels_)
+    assert model.score(X) == pytest.approx(-model.inertia_)
+
+
+def test_explicit_k_list_and_pandas_output():
+    X, _ = make_blobs(n_samples=300, centers=4, random_state=1)
+    frame = pd.DataFrame(X, columns=["a", "b"])
+    model = AutoKMeans(k_range=[6, 2, 4], random_state=0).set_output(transform="pandas")
+    out = model.fit(frame).transform(frame)
+    assert model.k_values_.tolist() == [2, 4, 6]
+    assert isinstance(out, pd.DataFrame)
+    assert list(out.columns) == [f"autokmeans{i}" for i in range(model.n_clusters_)]
+    assert list(model.get_feature_names_out()) == list(out.columns)
+    assert list(model.feature_names_in_) == ["a", "b"]
+
+
+def test_k_range_larger_than_n_samples_is_clipped_with_warning():
+    X = np.array([[0.0, 0], [0, 1], [10, 10], [10, 11], [20, 0]])
+    with pytest.warns(UserWarning, match=r"exceed n_samples - 1 = 4"):
+        model = AutoKMeans(k_range=(2, 10), random_state=0).fit(X)
+    assert model.k_values_.tolist() == [2, 3, 4]
+
+
+@pytest.mark.parametrize("k_range", [(5, 2), (2.5, 4), [], ["a"], (0, 3)])
+def test_bad_k_range(k_range):
+    X, _ = make_blobs(n_samples=50, random_state=0)
+    with pytest.raises(ValueError, match="k_range"):
+        AutoKMeans(k_range=k_range).fit(X)
+
+
+def test_no_clear_knee_warns_and_falls_back():
+    X = np.random.RandomState(0).uniform(size=(500, 3))  # no cluster structure
+    with pytest.warns(NoClearKneeWarning, match="no clear elbow"):
+        model = AutoKMeans(method="elbow", k_range=(2, 8), random_state=0).fit(X)
+    assert model.n_clusters_ == model.choices_["silhouette"]
+
+
+def test_mall_customers_gives_five(data_home):
+    from skmlkit.datasets import load_mall_customers
+
+    mall = load_mall_customers(data_home=data_home).data
+    X = StandardScaler().fit_transform(
+        mall[["Annual Income (k$)", "Spending Score (1-100)"]])
+    assert AutoKMeans(random_state=0).fit(X).n_clusters_ == 5
+
+
+def test_pipeline_with_scaler():
+    X, _ = make_blobs(n_samples=300, centers=3, random_state=2)
+    pipe = make_pipeline(StandardScaler(), AutoKMeans(random_state=0)).fit(X * 100)
+    assert pipe[-1].n_clusters_ == 3
+    assert pipe.predict(X * 100).shape == (300,)
+    assert pipe.transform(X * 100).shape == (300, 3)
+
+
+def test_feature_step_in_grid_search_and_cross_validation():
+    X, y = make_blobs(n_samples=400, centers=6, cluster_std=0.5,
+                      center_box=(-15, 15), random_state=3)
+    y = y % 2  # each class made of three blobs: distances to centres help
+    pipe = make_pipeline(StandardScaler(), AutoKMeans(random_state=0),
+                         DecisionTreeClassifier(max_depth=5, random_state=0))
+    grid = GridSearchCV(pipe, {"autokmeans__method": ["silhouette", "auto"],
+                               "autokmeans__k_range": [(2, 4), (5, 8)]}, cv=3)
+    grid.fit(X, y)
+    assert grid.best_score_ > 0.9
+    assert len(grid.cv_results_["params"]) == 4
+    best = grid.best_estimator_.named_steps["autokmeans"]
+    assert best.k_range[0] <= best.n_clusters_ <= best.k_range[1]
+    scores = cross_val_score(pipe, X, y, cv=3)
+    assert scores.min() > 0.9
+
+
+def test_minibatch_backend_and_sampling():
+    X, _ = make_blobs(n_samples=3000, centers=4, cluster_std=0.7, random_state=4)
+    model = AutoKMeans(algorithm="minibatch", sample_size=500, random_state=0).fit(X)
+    assert model.n_clusters_ == 4
+    assert type(model.estimator_).__name__ == "MiniBatchKMeans"
+
+
+def test_same_random_state_same_result():
+    X, _ = make_blobs(n_samples=500, centers=5, random_state=5)
+    a = AutoKMeans(random_state=0).fit(X)
+    b = AutoKMeans(random_state=0).fit(X)
+    np.testing.assert_array_equal(a.labels_, b.labels_)
+    for name in a.scores_:
+        np.testing.assert_array_equal(a.scores_[name], b.scores_[name])
+
+
+def test_parallel_sweep_matches_sequential():
+    X, _ = make_blobs(n_samples=500, centers=4, random_state=6)
+    a = AutoKMeans(random_state=0, n_jobs=1).fit(X)
+    b = AutoKMeans(random_state=0, n_jobs=2).fit(X)
+    np.testing.assert_allclose(a.scores_["inertia"], b.scores_["inertia"])
+    assert a.n_clusters_ == b.n_clusters_

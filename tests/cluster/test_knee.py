@@ -1,0 +1,33 @@
+import numpy as np
+import pytest
+
+from skmlkit.cluster import find_knee
+
+
+def test_sharp_knee():
+    k = np.arange(1, 11)
+    inertia = np.where(k <= 4, 1000 - 240 * (k - 1), 280 - 10 * (k - 4))
+    assert find_knee(k, inertia)[0] == 4
+
+
+@pytest.mark.parametrize("curve", [
+    np.linspace(100, 10, 9),  # straight line
+    100 - np.arange(9.0) ** 2,  # concave: no elbow
+    np.full(9, 5.0),  # flat
+])
+def test_no_clear_knee(curve):
+    assert find_knee(np.arange(2, 11), curve)[0] is None
+
+
+def test_short_curves():
+    assert find_knee([2, 3, 4, 5, 6], [100, 10, 9, 8.5, 8])[0] == 3
+    # Three points cannot pass Kneedle's threshold test; two have no interior.
+    assert find_knee([2, 3, 4], [100, 10, 9])[0] is None
+    assert find_knee([2, 3], [10, 1])[0] is None
+
+
+def test_works_for_any_k_range():
+    k = np.arange(10, 31, 2)
+    inertia = 1.0 / (k - 8) ** 2
+    knee, difference = find_knee(k, inertia)
+    assert knee in k and len(difference) == len(k)

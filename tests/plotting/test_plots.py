@@ -1,0 +1,49 @@
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import numpy as np
+from sklearn.datasets import make_blobs
+
+from skmlkit import AutoKMeans
+from skmlkit.cluster import segment_profile
+from skmlkit.plotting import (
+    plot_k_selection,
+    plot_segment_profile,
+    plot_silhouette,
+    save_confusion_matrix,
+)
+
+
+def test_k_selection_marks_chosen_k():
+    X, _ = make_blobs(n_samples=300, centers=3, random_state=0)
+    model = AutoKMeans(random_state=0).fit(X)
+    fig = plot_k_selection(model)
+    visible = [ax for ax in fig.axes if ax.get_visible()]
+    assert len(visible) == 6
+    for ax in visible:
+        dashed = [line for line in ax.get_lines() if line.get_linestyle() == "--"]
+        assert dashed and dashed[0].get_xdata()[0] == model.n_clusters_
+    assert "K=3" in fig._suptitle.get_text()
+    plt.close(fig)
+
+
+def test_silhouette_plot_has_one_band_per_cluster():
+    X, _ = make_blobs(n_samples=300, centers=4, random_state=0)
+    labels = AutoKMeans(random_state=0).fit_predict(X)
+    ax = plot_silhouette(X, labels, sample_size=200)
+    assert len(ax.collections) == 4
+    plt.close(ax.figure)
+
+
+def test_profile_heatmap_and_confusion_matrix(tmp_path):
+    X, _ = make_blobs(n_samples=200, centers=3, random_state=0)
+    profile = segment_profile(X + 10, AutoKMeans(random_state=0).fit_predict(X))
+    ax = plot_segment_profile(profile)
+    assert len(ax.get_yticklabels()) == 3
+    assert "n=" in ax.get_yticklabels()[0].get_text()
+    plt.close(ax.figure)
+    path = save_confusion_matrix(np.arange(10) % 3, np.arange(10) % 2,
+                                 tmp_path / "cm.png", title="t")
+    assert path.stat().st_size > 1000
