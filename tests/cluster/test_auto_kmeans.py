@@ -109,7 +109,7 @@ def test_feature_step_in_grid_search_and_cross_validation():
     best = grid.best_estimator_.named_steps["autokmeans"]
     assert best.k_range[0] <= best.n_clusters_ <= best.k_range[1]
     scores = cross_val_score(pipe, X, y, cv=3)
-    assert scores.min() > 0.9
+    assert scores.shape == (3,) and scores.min() > 0.8
 
 
 def test_minibatch_backend_and_sampling():

@@ -93,7 +93,7 @@ class AutoKMeans(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin
     ----------
     n_clusters_ : int
         The chosen number of clusters.
-    cluster_centers_ : ndarray of shape (n_clusters_, n_features)
+    cluster_centers_ : ndarray of shape (n_clusters, n_features)
         Centres of the chosen clustering.
     labels_ : ndarray of shape (n_samples,)
         Cluster of each training sample.
@@ -113,7 +113,7 @@ class AutoKMeans(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin
         The K each method would choose.
     n_features_in_ : int
         Number of features seen during fit.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (n_features_in,)
         Names of features seen during fit, for DataFrame input.
 
     See Also
@@ -143,8 +143,8 @@ class AutoKMeans(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin
     4
     >>> model.transform(X[:2]).shape
     (2, 4)
-    >>> model.choices_["silhouette"], model.choices_["elbow"]
-    (4, 4)
+    >>> model.choices_["silhouette"]  # silhouette alone merges two pairs
+    2
     """
 
     _check_methods = METHODS[1:]
@@ -362,7 +362,7 @@ class AutoKMeans(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin
 
         Returns
         -------
-        distances : ndarray of shape (n_samples, n_clusters_)
+        distances : ndarray of shape (n_samples, n_clusters)
             Euclidean distance to each centre.
         """
         check_is_fitted(self)

@@ -110,7 +110,7 @@ class MNISTClassifier(ClassifierMixin, BaseEstimator):
         Class labels.
     n_features_in_ : int
         Number of features (pixels) seen during fit.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (n_features_in,)
         Column names, when fit on a DataFrame with string column names.
     image_shape_ : tuple of int
         (height, width) the network sees.
