@@ -198,6 +198,8 @@ def _open(source):
         name = str(source)
         if not Path(source).is_file():
             raise FileNotFoundError(f"No such image file: {source}")
+        # Read the bytes ourselves: no file handle outlives a failed decode.
+        source = io.BytesIO(Path(source).read_bytes())
     try:
         image = Image.open(source)
         image.seek(0)

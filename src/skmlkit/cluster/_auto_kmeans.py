@@ -330,10 +330,7 @@ class AutoKMeans(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin
         labels : ndarray of shape (n_samples,)
             Cluster index of each sample.
         """
-        check_is_fitted(self)
-        X = validate_data(self, X, reset=False, dtype=[np.float64, np.float32])
-        return self.estimator_.predict(X.astype(self.cluster_centers_.dtype,
-                                                copy=False))
+        return self.estimator_.predict(self._validated(X))
 
     def fit_predict(self, X, y=None):
         """Fit and return the cluster of each training sample.
@@ -365,11 +362,10 @@ class AutoKMeans(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin
         distances : ndarray of shape (n_samples, n_clusters)
             Euclidean distance to each centre.
         """
-        check_is_fitted(self)
-        X = validate_data(self, X, reset=False, dtype=[np.float64, np.float32])
-        return self.estimator_.transform(X.astype(self.cluster_centers_.dtype,
-                                                  copy=False)).astype(X.dtype,
-                                                                      copy=False)
+        X_checked = self._validated(X, keep_dtype=True)
+        distances = self.estimator_.transform(
+            X_checked.astype(self.cluster_centers_.dtype, copy=False))
+        return distances.astype(X_checked.dtype, copy=False)
 
     def score(self, X, y=None):
         """Opposite of the K-Means objective on X (higher is better).
@@ -386,10 +382,13 @@ class AutoKMeans(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin
         score : float
             Minus the sum of squared distances to the nearest centre.
         """
+        return float(self.estimator_.score(self._validated(X)))
+
+    def _validated(self, X, keep_dtype=False):
+        """Check fitted and X, cast (unless ``keep_dtype``) to the centres' dtype."""
         check_is_fitted(self)
         X = validate_data(self, X, reset=False, dtype=[np.float64, np.float32])
-        return float(self.estimator_.score(X.astype(self.cluster_centers_.dtype,
-                                                     copy=False)))
+        return X if keep_dtype else X.astype(self.cluster_centers_.dtype, copy=False)
 
     @property
     def _n_features_out(self):
