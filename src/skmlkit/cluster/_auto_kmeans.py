@@ -330,7 +330,8 @@ class AutoKMeans(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin
         labels : ndarray of shape (n_samples,)
             Cluster index of each sample.
         """
-        return self.estimator_.predict(self._validated(X))
+        X = self._validated(X)  # checks fitted before estimator_ is read
+        return self.estimator_.predict(X)
 
     def fit_predict(self, X, y=None):
         """Fit and return the cluster of each training sample.
@@ -382,7 +383,8 @@ class AutoKMeans(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin
         score : float
             Minus the sum of squared distances to the nearest centre.
         """
-        return float(self.estimator_.score(self._validated(X)))
+        X = self._validated(X)
+        return float(self.estimator_.score(X))
 
     def _validated(self, X, keep_dtype=False):
         """Check fitted and X, cast (unless ``keep_dtype``) to the centres' dtype."""
