@@ -251,3 +251,29 @@ def test_schedules_on_few_steps(schedule, n_samples):
                           random_state=0).fit(X, y)
     assert clf.n_iter_ == 1
     assert np.isfinite(clf.history_["train_loss"]).all()
+
+
+def test_partial_fit_trains_one_epoch_per_call(digits):
+    X, y, X_test, y_test = digits
+    clf = MNISTClassifier(random_state=0, lr=3e-3)
+    with pytest.raises(ValueError, match="classes must be passed"):
+        clf.partial_fit(X, y)
+    for _ in range(4):
+        clf.partial_fit(X, y, classes=np.arange(10))
+    assert clf.n_iter_ == 4
+    assert clf.history_["lr"].eq(3e-3).all()  # constant learning rate
+    assert clf.score(X_test, y_test) > 0.8
+    with pytest.raises(ValueError, match="not in classes"):
+        clf.partial_fit(X[:10], np.full(10, 11))
+    with pytest.raises(ValueError, match="differs from the classes"):
+        clf.partial_fit(X, y, classes=np.arange(11))
+    with pytest.raises(ValueError, match="X has 10 features"):
+        clf.partial_fit(X[:, :10], y)
+
+
+def test_partial_fit_after_fit_continues(digits):
+    X, y, _, _ = digits
+    clf = MNISTClassifier(max_epochs=2, random_state=0).fit(X, y)
+    module = clf.module_
+    clf.partial_fit(X[:100], y[:100])
+    assert clf.module_ is module and clf.n_iter_ == 3

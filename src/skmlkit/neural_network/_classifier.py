@@ -344,7 +344,56 @@ class MNISTClassifier(ClassifierMixin, BaseEstimator):
                 f"y has labels {np.unique(y[unknown]).tolist()} that were not seen "
                 f"in the first fit (classes_ = {self.classes_.tolist()})."
             )
-        self._train(X, np.searchsorted(self.classes_, y), warm)
+        self._train(X, np.searchsorted(self.classes_, y), warm,
+                    epochs=self.max_epochs, schedule=self.lr_schedule)
+        return self
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def partial_fit(self, X, y, classes=None):
+        """Train for one epoch on (X, y), continuing from the current weights.
+
+        The first call initialises the network and the input standardisation
+        (from this first batch of data) and needs ``classes``. Later calls
+        must use the same features and labels from ``classes``. The learning
+        rate stays constant at ``lr`` (a schedule needs the run's length).
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features), (n, h, w) or (n, 1, h, w)
+            Training images or features.
+        y : array-like of shape (n_samples,)
+            Class labels.
+        classes : array-like of shape (n_classes,), default=None
+            All the class labels; required on the first call.
+
+        Returns
+        -------
+        self : MNISTClassifier
+            The updated classifier.
+        """
+        first = not hasattr(self, "net_")
+        X, input_shape = flatten_images(X)
+        X, y = validate_data(self, X, y, reset=first, dtype=[np.float32, np.float64])
+        check_classification_targets(y)
+        if first:
+            if classes is None:
+                raise ValueError("classes must be passed on the first call to "
+                                 "partial_fit.")
+            self._init_data_attributes(X, classes, input_shape)
+        else:
+            self._check_warm_start(X, input_shape)
+            if classes is not None and not np.array_equal(np.unique(classes),
+                                                          self.classes_):
+                raise ValueError(
+                    f"classes={list(classes)} differs from the classes of the "
+                    f"first call, {self.classes_.tolist()}.")
+        unknown = ~np.isin(y, self.classes_)
+        if unknown.any():
+            raise ValueError(
+                f"y has labels {np.unique(y[unknown]).tolist()} that are not in "
+                f"classes {self.classes_.tolist()}.")
+        self._train(X, np.searchsorted(self.classes_, y), not first, epochs=1,
+                    schedule="constant")
         return self
 
     def _init_data_attributes(self, X, y, input_shape):
@@ -382,7 +431,7 @@ class MNISTClassifier(ClassifierMixin, BaseEstimator):
             return None
         return self.augment
 
-    def _train(self, X, y, warm):
+    def _train(self, X, y, warm, *, epochs, schedule):
         seed = derive_seed(check_random_state(self.random_state))
         devices = [self.device_] if self.device_.startswith("cuda") else []
         with torch.random.fork_rng(devices=devices):
@@ -392,9 +441,10 @@ class MNISTClassifier(ClassifierMixin, BaseEstimator):
             if not warm:
                 self.net_ = self._build_net(valid, len(self.classes_))
                 self.net_.initialize()
-            else:
-                self.net_.set_params(train_split=_predefined(valid, self))
-            self.net_.partial_fit(*train, epochs=self.max_epochs)
+            self.net_.set_params(train_split=_predefined(valid, self),
+                                 callbacks__lr_schedule__policy=schedule,
+                                 callbacks__lr_schedule__epochs=epochs)
+            self.net_.partial_fit(*train, epochs=epochs)
         self.module_ = self.net_.module_.eval()
         self.history_ = _history_frame(self.net_.history)
         self.n_iter_ = len(self.history_)

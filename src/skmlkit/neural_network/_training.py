@@ -142,11 +142,12 @@ class LRSchedule(Callback):
 
     def on_batch_end(self, net, training=False, **kwargs):
         """Step the schedule after every training batch."""
-        if training and self.scheduler_ is not None:
-            if self.steps_ < self.total_steps_:
-                self.scheduler_.step()
-            self.steps_ += 1
-            net.history.record_batch("lr", net.optimizer_.param_groups[0]["lr"])
+        if not training:
+            return
+        if self.scheduler_ is not None and self.steps_ < self.total_steps_:
+            self.scheduler_.step()
+        self.steps_ += 1
+        net.history.record_batch("lr", net.optimizer_.param_groups[0]["lr"])
 
 
 class TrainingDivergedError(ValueError):
