@@ -439,9 +439,9 @@ class MNISTClassifier(ClassifierMixin, BaseEstimator):
             X_train, y_train, valid = self._split(X, y, seed)
             train = self._to_tensors(X_train, y_train)
             if not warm:
-                self.net_ = self._build_net(valid, len(self.classes_))
+                self.net_ = self._build_net(len(self.classes_))
                 self.net_.initialize()
-            self.net_.set_params(train_split=_predefined(valid, self),
+            self.net_.set_params(train_split=_predefined(valid),
                                  callbacks__lr_schedule__policy=schedule,
                                  callbacks__lr_schedule__epochs=epochs)
             self.net_.partial_fit(*train, epochs=epochs)
@@ -474,7 +474,7 @@ class MNISTClassifier(ClassifierMixin, BaseEstimator):
         return (torch.from_numpy(X).to(self.device_),
                 torch.from_numpy(np.asarray(y, dtype=np.int64)).to(self.device_))
 
-    def _build_net(self, valid, n_classes):
+    def _build_net(self, n_classes):
         from skorch import NeuralNetClassifier
         from skorch.callbacks import EarlyStopping, ProgressBar
 
@@ -511,7 +511,7 @@ class MNISTClassifier(ClassifierMixin, BaseEstimator):
             iterator_train__shuffle=True,
             iterator_train__augment=self._augmentation(),
             iterator_valid=TensorBatches,
-            train_split=_predefined(valid, self),
+            train_split=None,  # set per training run by _train
             callbacks=callbacks,
             classes=np.arange(n_classes),
             device=self.device_,
@@ -654,7 +654,7 @@ class MNISTClassifier(ClassifierMixin, BaseEstimator):
         return self.classes_[np.argmax(logits, axis=1)]
 
 
-def _predefined(valid, estimator):
+def _predefined(valid):
     """Return the skorch ``train_split`` for held-out (X, y) tensors, or None."""
     if valid is None:
         return None

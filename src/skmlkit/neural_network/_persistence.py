@@ -105,7 +105,7 @@ def _rebuild(cls, meta, state, device):
     classifier.device_ = resolve_device(device)
     classifier.history_ = pd.DataFrame(meta["history"])
     classifier.n_iter_ = len(classifier.history_)
-    classifier.net_ = classifier._build_net(None, len(classifier.classes_))
+    classifier.net_ = classifier._build_net(len(classifier.classes_))
     classifier.net_.initialize()
     try:
         classifier.net_.module_.load_state_dict(state)
