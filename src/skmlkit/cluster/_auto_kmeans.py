@@ -211,7 +211,7 @@ class AutoKMeans(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin
         sample = X[rng.choice(len(X), self.sample_size, replace=False)] \
             if len(X) > self.sample_size else X
         self.k_values_ = np.asarray(k_values)
-        self.scores_ = self._score(X, sample, models, rng)
+        self.scores_ = self._score(sample, models, rng)
         self.choices_ = self._choices()
         self.n_clusters_ = self.choices_[self.method]
         chosen = models[k_values.index(self.n_clusters_)]
@@ -260,7 +260,7 @@ class AutoKMeans(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin
         return {"n_init": self.n_init, "max_iter": self.max_iter, "tol": self.tol,
                 "init": self.init, "random_state": int(seed)}
 
-    def _score(self, X, sample, models, rng):
+    def _score(self, sample, models, rng):
         k_values = self.k_values_.tolist()
         scores = {name: np.full(len(k_values), np.nan) for name in
                   ("inertia", "silhouette", "calinski_harabasz", "davies_bouldin",

@@ -142,7 +142,7 @@ def load_mall_customers(*, data_home=None):
 
 
 def _verify_table(path, columns, n_rows, expected):
-    """Raise ValueError unless ``path`` holds the expected table."""
+    """Return the table in ``path``; raise ValueError unless it is the expected one."""
     try:
         frame = pd.read_csv(path)
     except Exception as exc:
@@ -158,16 +158,17 @@ def _verify_table(path, columns, n_rows, expected):
             f"{path.name} fails its checksum (table SHA-256 {digest}, expected "
             f"{expected})."
         )
+    return frame
 
 
 def verify_wholesale(path):
     """Check a copy of the UCI Wholesale customers table by its values."""
-    _verify_table(path, WHOLESALE_COLUMNS, 440, WHOLESALE_TABLE_SHA256)
+    return _verify_table(path, WHOLESALE_COLUMNS, 440, WHOLESALE_TABLE_SHA256)
 
 
 def verify_mall(path):
     """Check a copy of the Mall Customers table by its values."""
-    _verify_table(path, MALL_COLUMNS, 200, MALL_TABLE_SHA256)
+    return _verify_table(path, MALL_COLUMNS, 200, MALL_TABLE_SHA256)
 
 
 def fetch_wholesale_customers(
@@ -209,7 +210,7 @@ def fetch_wholesale_customers(
     >>> wholesale.data.shape, sorted(wholesale.target.unique())
     ((440, 6), ['Horeca', 'Retail'])
     """
-    path = fetch_verified(
+    frame = fetch_verified(
         "wholesale_customers.csv",
         subdir="customers",
         urls=WHOLESALE_URLS,
@@ -217,7 +218,6 @@ def fetch_wholesale_customers(
         data_home=data_home,
         download_if_missing=download_if_missing,
     )
-    frame = pd.read_csv(path)
     frame["Channel"] = frame["Channel"].map({1: "Horeca", 2: "Retail"})
     frame["Region"] = frame["Region"].map({1: "Lisbon", 2: "Oporto", 3: "Other"})
     features = WHOLESALE_COLUMNS[2:]

@@ -34,7 +34,7 @@ def fetch_verified(
     download_if_missing=True,
     alternatives=(),
 ):
-    """Return the path of a verified copy of ``filename`` in the data home.
+    """Return the verified content of ``filename`` in the data home.
 
     Parameters
     ----------
@@ -46,8 +46,9 @@ def fetch_verified(
         Mirrors to try in order; a failed or unverifiable download moves on to
         the next one.
     verify : callable
-        ``verify(path)`` raises ``ValueError`` saying what is wrong when the
-        file content is not the expected one.
+        ``verify(path)`` reads the file, raises ``ValueError`` saying what is
+        wrong when its content is not the expected one, and otherwise returns
+        the content it read (so that the file is read once).
     data_home : str or path-like, default=None
         See :func:`get_data_home`.
     download_if_missing : bool, default=True
@@ -57,14 +58,13 @@ def fetch_verified(
 
     Returns
     -------
-    path : pathlib.Path
-        Path of the verified file.
+    content : object
+        What ``verify`` returned for the verified file.
     """
     local = locate(data_home, subdir, (filename, *alternatives))
     if local is not None:
         try:
-            verify(local)
-            return local
+            return verify(local)
         except ValueError as exc:
             if not download_if_missing:
                 raise ValueError(
@@ -96,13 +96,13 @@ def _download(filename, folder, urls, verify):
         try:
             pooch.retrieve(url, known_hash=None, fname=part, path=folder,
                            progressbar=False)
-            verify(folder / part)
+            content = verify(folder / part)
         except Exception as exc:
             failures.append(f"{url}: {exc}")
             _unlink(folder / part)
             continue
         os.replace(folder / part, target)
-        return target
+        return content
     _unlink(target)
     raise OSError(
         f"Could not fetch a valid {filename} from any mirror:\n  "

@@ -54,23 +54,28 @@ against the MD5 of their uncompressed content.
 
 
 def mnist_verifier(stem):
-    """Return a function that checks one MNIST file by its content MD5."""
+    """Return a function that checks one MNIST file by its content MD5.
+
+    The function returns the file's parsed IDX array.
+    """
     expected = MNIST_FILES[stem]
 
     def verify(path):
-        digest = hashlib.md5(read_idx_bytes(path), usedforsecurity=False).hexdigest()
+        content = read_idx_bytes(path)
+        digest = hashlib.md5(content, usedforsecurity=False).hexdigest()
         if digest != expected:
             raise ValueError(
                 f"{path.name} fails its checksum (MD5 of the content {digest}, "
                 f"expected {expected}): the file is corrupt or truncated."
             )
+        return parse_idx(content, name=path.name)
 
     return verify
 
 
 def _load_verified(stem, data_home, download_if_missing):
     """Return the parsed IDX array of one MNIST file, verified by content MD5."""
-    path = fetch_verified(
+    return fetch_verified(
         f"{stem}.gz",
         subdir="mnist",
         urls=[f"{mirror}{stem}.gz" for mirror in MNIST_MIRRORS],
@@ -79,7 +84,6 @@ def _load_verified(stem, data_home, download_if_missing):
         download_if_missing=download_if_missing,
         alternatives=(stem,),
     )
-    return parse_idx(read_idx_bytes(path), name=path.name)
 
 
 def fetch_mnist(

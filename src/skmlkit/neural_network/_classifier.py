@@ -338,14 +338,8 @@ class MNISTClassifier(ClassifierMixin, BaseEstimator):
             self._check_warm_start(X, input_shape)
         else:
             self._init_data_attributes(X, y, input_shape)
-        unknown = ~np.isin(y, self.classes_)
-        if unknown.any():
-            raise ValueError(
-                f"y has labels {np.unique(y[unknown]).tolist()} that were not seen "
-                f"in the first fit (classes_ = {self.classes_.tolist()})."
-            )
-        self._train(X, np.searchsorted(self.classes_, y), warm,
-                    epochs=self.max_epochs, schedule=self.lr_schedule)
+        y = self._encode_labels(y, "were not seen in the first fit (classes_ =")
+        self._train(X, y, warm, epochs=self.max_epochs, schedule=self.lr_schedule)
         return self
 
     @_fit_context(prefer_skip_nested_validation=True)
@@ -387,14 +381,19 @@ class MNISTClassifier(ClassifierMixin, BaseEstimator):
                 raise ValueError(
                     f"classes={list(classes)} differs from the classes of the "
                     f"first call, {self.classes_.tolist()}.")
+        y = self._encode_labels(y, "are not in classes (")
+        self._train(X, y, not first, epochs=1, schedule="constant")
+        return self
+
+    def _encode_labels(self, y, unknown_reason):
+        """Return y's label indices in ``classes_``; new labels are an error."""
         unknown = ~np.isin(y, self.classes_)
         if unknown.any():
             raise ValueError(
-                f"y has labels {np.unique(y[unknown]).tolist()} that are not in "
-                f"classes {self.classes_.tolist()}.")
-        self._train(X, np.searchsorted(self.classes_, y), not first, epochs=1,
-                    schedule="constant")
-        return self
+                f"y has labels {np.unique(y[unknown]).tolist()} that "
+                f"{unknown_reason} {self.classes_.tolist()})."
+            )
+        return np.searchsorted(self.classes_, y)
 
     def _init_data_attributes(self, X, y, input_shape):
         self.classes_ = np.unique(y)

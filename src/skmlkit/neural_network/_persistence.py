@@ -121,9 +121,10 @@ def _jsonable_params(params):
     for name, value in params.items():
         if isinstance(value, np.random.RandomState):
             value = None  # the trained weights are saved; the seed object is not
-        elif isinstance(value, (tuple, np.ndarray)):
-            value = list(np.asarray(value).tolist()) if isinstance(
-                value, np.ndarray) else list(value)
+        elif isinstance(value, np.ndarray):
+            value = value.tolist()
+        elif isinstance(value, tuple):
+            value = list(value)
         elif isinstance(value, np.generic):
             value = value.item()
         out[name] = value
