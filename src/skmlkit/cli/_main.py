@@ -4,11 +4,11 @@ import argparse
 import sys
 
 from .._version import __version__
-from . import _datasets, _mnist, _segment
+from . import _datasets, _demo, _mnist, _segment
 
 # Each subcommand module has ``add_parser(subparsers)``, which registers the
 # subcommand and sets ``func`` (the callable that does the work) on it.
-SUBCOMMANDS = [_datasets, _mnist, _segment]
+SUBCOMMANDS = [_demo, _datasets, _mnist, _segment]
 
 # Errors caused by the user's input or files: one line, no traceback.
 USER_ERRORS = (ValueError, TypeError, OSError, KeyError)

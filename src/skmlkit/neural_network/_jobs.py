@@ -8,7 +8,8 @@ from ..datasets import fetch_mnist
 from ._classifier import MNISTClassifier
 
 
-def load_mnist_subset(subset, size=None, *, data_home=None, random_state=0):
+def load_mnist_subset(subset, size=None, *, data_home=None, random_state=0,
+                      download_if_missing=True):
     """Return MNIST images and labels, optionally a stratified random subset.
 
     Parameters
@@ -21,6 +22,8 @@ def load_mnist_subset(subset, size=None, *, data_home=None, random_state=0):
         Data home; see :func:`skmlkit.datasets.get_data_home`.
     random_state : int, default=0
         Seed of the subset draw.
+    download_if_missing : bool, default=True
+        Download MNIST when it is not in the data home.
 
     Returns
     -------
@@ -29,12 +32,13 @@ def load_mnist_subset(subset, size=None, *, data_home=None, random_state=0):
     y : ndarray of shape (n_images,)
         Labels.
     """
-    X, y = fetch_mnist(subset=subset, data_home=data_home, return_X_y=True)
-    if size is None or size >= len(y):
-        return X, y
-    if size < 10:
+    if size is not None and size < 10:
         raise ValueError(
             f"A subset needs at least 10 images (one per digit), got {size}.")
+    X, y = fetch_mnist(subset=subset, data_home=data_home, return_X_y=True,
+                       download_if_missing=download_if_missing)
+    if size is None or size >= len(y):
+        return X, y
     from sklearn.model_selection import train_test_split
 
     X, _, y, _ = train_test_split(X, y, train_size=size, stratify=y,

@@ -1,10 +1,12 @@
 """Plots (matplotlib, imported lazily: the ``plot`` extra)."""
 
 from ._clusters import plot_k_selection, plot_segment_profile, plot_silhouette
+from ._digits import plot_misclassified_digits
 from ._figures import save_confusion_matrix
 
 __all__ = [
     "plot_k_selection",
+    "plot_misclassified_digits",
     "plot_segment_profile",
     "plot_silhouette",
     "save_confusion_matrix",

@@ -1,0 +1,216 @@
+"""The main job: both halves of the package on their defaults, with a report.
+
+Trains the ``fast`` MNISTClassifier preset on MNIST from the data home (or on
+scikit-learn's bundled 8x8 digits when MNIST cannot be had), segments the
+synthetic customer table with AutoKMeans, and writes a report folder.
+"""
+
+import html
+import platform
+import time
+from datetime import datetime
+from pathlib import Path
+
+import numpy as np
+from sklearn.utils import Bunch
+
+from ._version import __version__
+from .datasets._home import DATA_HOME_ENV, get_data_home
+
+# The 8x8 digits have 1,797 images: the fast preset's 3 epochs of 256-image
+# batches would make 18 updates, so the fallback trains longer on small batches.
+FALLBACK_PARAMS = {"max_epochs": 40, "batch_size": 64, "augment": None}
+
+
+def run_demo(out_dir="skmlkit_demo", *, data_home=None, download=True,
+             train_size=None, test_size=None, n_customers=1000, random_state=0,
+             verbose=1, log=print):
+    """Run the digit classifier and the customer segmentation; write a report.
+
+    Parameters
+    ----------
+    out_dir : str or path-like, default="skmlkit_demo"
+        Report folder, created if needed.
+    data_home : str or path-like, default=None
+        Data home holding MNIST; see :func:`skmlkit.datasets.get_data_home`.
+    download : bool, default=True
+        Download MNIST when it is not in the data home.
+    train_size, test_size : int, default=None
+        Stratified MNIST subsets (all 60,000 / 10,000 images if None).
+    n_customers : int, default=1000
+        Rows of the synthetic customer table.
+    random_state : int, default=0
+        Seed of every step.
+    verbose : int, default=1
+        1 prints the classifier's epoch table; 0 only the step lines.
+    log : callable, default=print
+        Receives each progress line.
+
+    Returns
+    -------
+    result : :class:`~sklearn.utils.Bunch`
+        ``digits`` (``"mnist"`` or ``"sklearn 8x8 digits"``), ``accuracy``,
+        ``train_seconds``, ``n_segments``, ``report`` (path of ``index.html``)
+        and ``files`` (every written file by role).
+    """
+    from .cluster._segment import (
+        segment_customers,
+        summarize_segments,
+        write_segmentation_report,
+    )
+    from .datasets import make_customers
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    start = time.perf_counter()
+    log("[1/3] Digits: loading MNIST")
+    digits = _load_digits(data_home, download, train_size, test_size,
+                          random_state, log)
+    digit_files, digit_result = _classify_digits(digits, out, random_state,
+                                                 verbose, log)
+
+    log(f"[2/3] Customers: segmenting {n_customers} synthetic customers "
+        "(make_customers) with AutoKMeans")
+    customers = make_customers(n_samples=n_customers, random_state=random_state)
+    segmentation = segment_customers(customers.data, random_state=random_state)
+    segment_files = write_segmentation_report(segmentation, out / "segments")
+    summary = summarize_segments(segmentation)
+    for line in summary.splitlines():
+        log(f"      {line}")
+
+    log("[3/3] Report")
+    files = {**digit_files, **segment_files}
+    result = Bunch(digits=digits.name, accuracy=digit_result["accuracy"],
+                   train_seconds=digit_result["train_seconds"],
+                   n_segments=int(segmentation.model.n_clusters_),
+                   seconds=time.perf_counter() - start, files=files)
+    result.report = _write_report(out, result, digits, segmentation, summary)
+    files["report"] = result.report
+    log(f"      Done in {result.seconds:.0f} s. Open {result.report}")
+    return result
+
+
+def _load_digits(data_home, download, train_size, test_size, random_state, log):
+    """MNIST from the data home, else scikit-learn's 8x8 digits with a notice."""
+    from .neural_network._jobs import load_mnist_subset
+
+    for size in (train_size, test_size):
+        if size is not None and size < 10:
+            raise ValueError(
+                f"A subset needs at least 10 images (one per digit), got {size}.")
+    try:
+        X_train, y_train = load_mnist_subset(
+            "train", train_size, data_home=data_home, random_state=random_state,
+            download_if_missing=download)
+        X_test, y_test = load_mnist_subset(
+            "test", test_size, data_home=data_home, random_state=random_state,
+            download_if_missing=download)
+    except (OSError, ValueError) as exc:  # missing, offline, or corrupt files
+        folder = get_data_home(data_home) / "mnist"
+        lines = [line.strip() for line in str(exc).strip().splitlines()]
+        reason = lines[0].rstrip(":")
+        if len(lines) > 1:  # the first mirror's failure says why
+            reason += f"; {lines[1][:160]}"
+        log(f"      NOTICE: MNIST is not available ({reason})\n"
+            f"      To use MNIST, do one of: connect to the internet and run again "
+            f"(it downloads about 11 MB into {folder}); copy the four MNIST IDX "
+            f"files (train-images-idx3-ubyte.gz, ...) into {folder}; or set "
+            f"{DATA_HOME_ENV} to a folder whose mnist/ holds them.\n"
+            "      Falling back to scikit-learn's bundled 8x8 digits "
+            "(1,797 images), so the accuracy below is NOT an MNIST result.")
+        return _sklearn_digits(random_state)
+    log(f"      MNIST: {len(y_train)} training and {len(y_test)} test images "
+        f"from {get_data_home(data_home) / 'mnist'}")
+    return Bunch(name="mnist", X_train=X_train, y_train=y_train, X_test=X_test,
+                 y_test=y_test, image_shape=(28, 28), params={})
+
+
+def _sklearn_digits(random_state):
+    from sklearn.datasets import load_digits
+    from sklearn.model_selection import train_test_split
+
+    X, y = load_digits(return_X_y=True)
+    X_train, X_test, y_train, y_test = train_test_split(
+        X, y, test_size=0.25, stratify=y, random_state=random_state)
+    return Bunch(name="sklearn 8x8 digits", X_train=X_train, y_train=y_train,
+                 X_test=X_test, y_test=y_test, image_shape=(8, 8),
+                 params=FALLBACK_PARAMS)
+
+
+def _classify_digits(digits, out, random_state, verbose, log):
+    """Train the fast preset, save the model and the digit figures."""
+    from .neural_network import MNISTClassifier
+    from .plotting import plot_misclassified_digits, save_confusion_matrix
+    from .plotting._figures import pyplot
+
+    log(f"      Training the 'fast' preset on {len(digits.y_train)} images...")
+    classifier = MNISTClassifier.preset("fast", random_state=random_state,
+                                        verbose=verbose, **digits.params)
+    start = time.perf_counter()
+    classifier.fit(digits.X_train, digits.y_train)
+    seconds = time.perf_counter() - start
+    proba = classifier.predict_proba(digits.X_test)
+    y_pred = classifier.classes_[np.argmax(proba, axis=1)]
+    accuracy = float(np.mean(y_pred == digits.y_test))
+    log(f"      Trained in {seconds:.1f} s; test accuracy {accuracy:.2%} on "
+        f"{len(digits.y_test)} {digits.name} images")
+    files = {"model": out / "digits.skmlkit",
+             "confusion_matrix": out / "confusion_matrix.png",
+             "misclassified": out / "misclassified.png"}
+    classifier.save(files["model"])
+    save_confusion_matrix(digits.y_test, y_pred, files["confusion_matrix"],
+                          title=f"{digits.name} test, accuracy {accuracy:.2%}")
+    figure = plot_misclassified_digits(digits.X_test, digits.y_test, y_pred,
+                                       proba=proba.max(axis=1),
+                                       image_shape=digits.image_shape)
+    figure.savefig(files["misclassified"], dpi=110)
+    pyplot().close(figure)
+    return files, {"accuracy": accuracy, "train_seconds": seconds,
+                   "n_errors": int(np.sum(y_pred != digits.y_test))}
+
+
+REPORT_CSS = """body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;
+padding:0 1rem;color:#222}img{max-width:100%}table{border-collapse:collapse}
+td,th{border:1px solid #ccc;padding:.2rem .5rem;text-align:right}
+.notice{background:#fff3cd;padding:.5rem 1rem;border-left:4px solid #e0a800}"""
+
+
+def _write_report(out, result, digits, segmentation, summary):
+    """Write ``index.html`` (plots linked by relative paths) and return its path."""
+    def rel(role):
+        return html.escape(result.files[role].relative_to(out).as_posix())
+
+    notice = ""
+    if digits.name != "mnist":
+        notice = ("<p class='notice'>MNIST was not available, so the classifier "
+                  "was trained on scikit-learn's 8x8 digits; this accuracy is not "
+                  "an MNIST result.</p>")
+    profile = segmentation.profile.round(2).to_html(border=0)
+    page = f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>skmlkit demo report</title>
+<style>{REPORT_CSS}</style></head><body>
+<h1>skmlkit demo report</h1>
+<p>{datetime.now():%Y-%m-%d %H:%M}, skmlkit {__version__}, Python
+{platform.python_version()}, {html.escape(platform.machine())}; total
+{result.seconds:.0f} s.</p>
+<h2>1. Digit classifier (MNISTClassifier, preset "fast")</h2>{notice}
+<p>Data: {html.escape(digits.name)}, {len(digits.y_train)} training and
+{len(digits.y_test)} test images. Training time {result.train_seconds:.1f} s.
+<strong>Test accuracy {result.accuracy:.2%}</strong>.
+Model file: <code>{rel("model")}</code>.</p>
+<img src="{rel("confusion_matrix")}" alt="confusion matrix">
+<h3>Misclassified test digits (true -&gt; predicted, most confident first)</h3>
+<img src="{rel("misclassified")}" alt="misclassified digits">
+<h2>2. Customer segmentation (AutoKMeans)</h2>
+<pre>{html.escape(summary)}</pre>
+<h3>Choosing K</h3><img src="{rel("k_selection")}" alt="K-selection curves">
+<h3>Silhouette</h3><img src="{rel("silhouette")}" alt="silhouette plot">
+<h3>Segment profiles</h3><img src="{rel("profile_plot")}" alt="segment profiles">
+{profile}
+<p>Files: <code>{rel("labels")}</code>, <code>{rel("profile")}</code>,
+<code>{rel("scores")}</code>.</p>
+</body></html>
+"""
+    path = out / "index.html"
+    path.write_text(page, encoding="utf-8")
+    return path
