@@ -1,4 +1,5 @@
 import io
+import zlib
 
 import numpy as np
 import pytest
@@ -96,6 +97,35 @@ def test_unreadable_files_raise_value_error(tmp_path, content):
     path.write_bytes(content)
     with pytest.raises(ValueError, match=r"Cannot read .*broken\.png as an image"):
         read_digit_image(path)
+
+
+def _png_claiming_size(width, height):
+    """A valid 1 x 1 PNG whose header claims another size (a decompression bomb)."""
+    data = bytearray(_png(Image.new("L", (1, 1), 0)))
+    ihdr = 8 + 8  # signature, then length and type of the IHDR chunk
+    data[ihdr:ihdr + 8] = width.to_bytes(4, "big") + height.to_bytes(4, "big")
+    crc = zlib.crc32(bytes(data[ihdr - 4:ihdr + 13]))
+    data[ihdr + 13:ihdr + 17] = crc.to_bytes(4, "big")
+    return bytes(data)
+
+
+@pytest.mark.parametrize("side", [8_000, 10_000, 20_000, 100_000])
+def test_decompression_bombs_are_refused_before_decoding(side):
+    # 64M and 100M pixels: over our limit (Pillow alone would decode 100M
+    # with a warning); 400M and more: Pillow refuses them while opening.
+    with pytest.raises(ValueError, match=r"pixels.*(more than|decompression bomb)"):
+        read_digit_image(_png_claiming_size(side, side))
+
+
+def test_large_but_allowed_image_is_read():
+    picture = _stroke_picture(size=(4000, 3000), box=(1500, 1000, 2500, 2500))
+    _check_mnist_like(read_digit_image(picture))
+
+
+def test_palette_with_transparency():
+    picture = _stroke_picture().convert("P")
+    picture.info["transparency"] = 255  # white index transparent: paper
+    _check_mnist_like(read_digit_image(_png(picture)))
 
 
 def test_truncated_png(tmp_path):

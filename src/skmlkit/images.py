@@ -8,6 +8,7 @@ light-on-dark. Pillow (the ``images`` extra) is imported when needed.
 """
 
 import io
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -16,6 +17,9 @@ from .utils._optional import import_optional
 
 BOX = 20
 SIDE = 28
+# Largest image decoded (width x height); bigger ones are refused before
+# decoding, so a small file claiming a huge size cannot exhaust memory.
+MAX_PIXELS = 50_000_000
 # Ink is what stands out from the background by this share of the range.
 INK_THRESHOLD = 0.2
 
@@ -44,6 +48,8 @@ def normalize_digit(image, *, invert="auto"):
     ValueError
         If the image is not 2-D, is empty, holds non-finite values or shows
         no ink (a uniform image).
+    TypeError
+        If the values are complex or not numbers.
 
     Examples
     --------
@@ -57,6 +63,9 @@ def normalize_digit(image, *, invert="auto"):
     >>> int((digit > 0).any(axis=1).sum())    # the stroke spans 20 rows
     20
     """
+    if np.iscomplexobj(image):
+        raise TypeError("Complex-valued images are not supported; pass real "
+                        "intensities.")
     image = np.asarray(image, dtype=np.float64)
     if image.ndim != 2 or image.size == 0:
         raise ValueError(
@@ -201,13 +210,29 @@ def _open(source):
         # Read the bytes ourselves: no file handle outlives a failed decode.
         source = io.BytesIO(Path(source).read_bytes())
     try:
-        image = Image.open(source)
-        image.seek(0)
-        image.load()
-    except (Image.DecompressionBombError, Image.UnidentifiedImageError, OSError,
-            SyntaxError, ValueError, EOFError) as exc:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(source)  # reads the header only
+            _check_size(image, name)
+            image.seek(0)
+            image.load()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning,
+            Image.UnidentifiedImageError, OSError, SyntaxError, ValueError,
+            EOFError) as exc:
+        if str(exc).startswith(f"{name} is "):
+            raise
         raise ValueError(f"Cannot read {name} as an image: {exc}") from exc
     return image
+
+
+def _check_size(image, name):
+    """Refuse huge images before decoding them (decompression bombs)."""
+    width, height = image.size
+    if width * height > MAX_PIXELS:
+        raise ValueError(
+            f"{name} is {width} x {height} pixels, more than the "
+            f"{MAX_PIXELS:,} that skmlkit.images reads (images.MAX_PIXELS); "
+            "a digit needs far fewer: downscale it first.")
 
 
 def _to_grayscale(image):

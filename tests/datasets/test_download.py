@@ -4,7 +4,10 @@ import functools
 import gzip
 import http.server
 import shutil
+import subprocess
+import sys
 import threading
+import time
 
 import numpy as np
 import pytest
@@ -17,6 +20,17 @@ TEST_FILES = ["t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"]
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
+
+
+class SlowCountingHandler(QuietHandler):
+    """Count requests per path; answer slowly, to widen any race window."""
+
+    requests = None  # a list shared with the test
+
+    def do_GET(self):
+        self.requests.append(self.path)
+        time.sleep(0.5)
+        super().do_GET()
 
 
 @pytest.fixture
@@ -66,7 +80,8 @@ def test_download_lands_verified(tmp_path, data_home, serve, monkeypatch):
     assert mnist.data.shape == (10000, 784)
     reference = fetch_mnist(subset="test", data_home=data_home)
     np.testing.assert_array_equal(mnist.data, reference.data)
-    assert sorted(p.name for p in (home / "mnist").iterdir()) == sorted(TEST_FILES)
+    landed = [p.name for p in (home / "mnist").iterdir() if p.suffix != ".lock"]
+    assert sorted(landed) == sorted(TEST_FILES)  # no partial files left
     # A second call reads the cache: with the server gone it still works.
     monkeypatch.setattr(_mnist, "MNIST_MIRRORS", ("http://127.0.0.1:9/",))
     fetch_mnist(subset="test", data_home=home, download_if_missing=False)
@@ -93,7 +108,7 @@ def test_bad_download_rejected_and_not_cached(tmp_path, data_home, serve,
     assert "127.0.0.1" in str(info.value)
     assert "corrupt or truncated" in str(info.value)
     # Nothing invalid is left behind: no image file, no partial download.
-    assert sorted(p.name for p in (home / "mnist").iterdir()) == []
+    assert [p.name for p in (home / "mnist").iterdir() if p.suffix != ".lock"] == []
 
 
 def test_bad_mirror_then_good_mirror(tmp_path, data_home, serve, monkeypatch):
@@ -137,4 +152,42 @@ def test_wholesale_wrong_table_rejected(tmp_path, serve, monkeypatch):
     monkeypatch.setattr(_customers, "WHOLESALE_URLS", (serve(folder) + "w.csv",))
     with pytest.raises(OSError, match="not the expected table"):
         fetch_wholesale_customers(data_home=tmp_path / "home")
-    assert list((tmp_path / "home" / "customers").iterdir()) == []
+    folder = tmp_path / "home" / "customers"
+    assert [p for p in folder.iterdir() if p.suffix != ".lock"] == []
+
+
+FETCH_IN_A_PROCESS = """
+import sys
+from skmlkit.datasets import _mnist, fetch_mnist
+_mnist.MNIST_MIRRORS = (sys.argv[1],)
+X, y = fetch_mnist(subset="test", data_home=sys.argv[2], return_X_y=True)
+print(X.shape[0], int(X.sum() % 1000003))
+"""
+
+
+def test_concurrent_processes_download_once(tmp_path, data_home, monkeypatch):
+    """Two processes fetching at once: one downloads, the other waits and reads."""
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    requests = []
+    handler = functools.partial(
+        type("Handler", (SlowCountingHandler,), {"requests": requests}),
+        directory=str(mirror_folder(tmp_path / "mirror", data_home)))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_port}/"
+    home = tmp_path / "home"
+    try:
+        processes = [subprocess.Popen(
+            [sys.executable, "-c", FETCH_IN_A_PROCESS, url, str(home)],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for _ in range(2)]
+        outputs = [process.communicate(timeout=120) for process in processes]
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert [p.returncode for p in processes] == [0, 0], outputs
+    assert outputs[0][0] == outputs[1][0]
+    assert outputs[0][0].split()[0] == "10000"
+    assert sorted(requests) == sorted(f"/{name}" for name in TEST_FILES)
+    landed = [p.name for p in (home / "mnist").iterdir() if p.suffix != ".lock"]
+    assert sorted(landed) == sorted(TEST_FILES)

@@ -176,6 +176,11 @@ class AutoKMeans(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin
         self.random_state = random_state
         self.n_jobs = n_jobs
 
+    def __sklearn_is_fitted__(self):
+        # Not "any attribute ending in _": a fit that failed validation may
+        # have set n_features_in_ or feature_names_in_ already.
+        return hasattr(self, "cluster_centers_")
+
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
         tags.transformer_tags.preserves_dtype = ["float64", "float32"]
@@ -201,6 +206,7 @@ class AutoKMeans(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin
         """
         X = validate_data(self, X, dtype=[np.float64, np.float32],
                           ensure_min_samples=2)
+        _check_magnitude(X)
         k_values = self._check_params_vs_input(X)
         rng = check_random_state(self.random_state)
         seeds = rng.randint(np.iinfo(np.int32).max, size=len(k_values))
@@ -288,8 +294,9 @@ class AutoKMeans(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin
                    for name in ("silhouette", "calinski_harabasz", "davies_bouldin")}
         choices["gap"] = (first_gap_k(k_values, scores["gap"], scores["gap_sd"])
                           if not np.all(np.isnan(scores["gap"])) else k_values[0])
-        knee, _ = find_knee(k_values, np.log(scores["inertia"]),
-                            min_height=ELBOW_MIN_HEIGHT)
+        with np.errstate(divide="ignore"):  # inertia 0 (duplicates): no knee
+            log_inertia = np.log(scores["inertia"])
+        knee, _ = find_knee(k_values, log_inertia, min_height=ELBOW_MIN_HEIGHT)
         if knee is None:
             if self.method == "elbow":
                 warnings.warn(
@@ -390,11 +397,25 @@ class AutoKMeans(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin
         """Check fitted and X, cast (unless ``keep_dtype``) to the centres' dtype."""
         check_is_fitted(self)
         X = validate_data(self, X, reset=False, dtype=[np.float64, np.float32])
+        _check_magnitude(X)
         return X if keep_dtype else X.astype(self.cluster_centers_.dtype, copy=False)
 
     @property
     def _n_features_out(self):
         return self.n_clusters_
+
+
+def _check_magnitude(X):
+    """Refuse values whose squared distances would overflow X's dtype."""
+    if X.size == 0:
+        return
+    limit = np.sqrt(np.finfo(X.dtype).max / (4 * X.shape[1]))
+    largest = float(np.max(np.abs(X)))
+    if largest > limit:
+        raise ValueError(
+            f"X has values up to {largest:.3g} in absolute value: squared "
+            f"distances would overflow {X.dtype} (limit {limit:.3g} for "
+            f"{X.shape[1]} features). Rescale X, e.g. with StandardScaler.")
 
 
 def _fit_kmeans(X, k, backend, params):

@@ -52,7 +52,8 @@ def find_knee(x, y, *, sensitivity=1.0, min_height=MIN_KNEE_HEIGHT):
     x_given = np.asarray(x)
     x = x_given.astype(np.float64)
     y = np.asarray(y, dtype=np.float64)
-    if len(x) < 3 or np.ptp(x) == 0 or np.ptp(y) == 0:
+    if (len(x) < 3 or not np.isfinite(y).all() or np.ptp(x) == 0
+            or np.ptp(y) == 0):
         return None, np.zeros(len(x))
     x_unit = (x - x[0]) / (x[-1] - x[0])
     # Decreasing convex -> increasing concave: flip y.

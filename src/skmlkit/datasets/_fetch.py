@@ -10,9 +10,14 @@ import os
 import uuid
 from pathlib import Path
 
+from filelock import FileLock
+
 from ._home import DATA_HOME_ENV, get_data_home
 
 logger = logging.getLogger("skmlkit.datasets")
+
+# Seconds to wait for another process's download of the same file.
+LOCK_TIMEOUT = 600
 
 
 def locate(data_home, subdir, filenames):
@@ -83,9 +88,22 @@ def fetch_verified(
 
 def _download(filename, folder, urls, verify):
     """Try each URL in turn; keep the first download that verifies."""
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / filename
+    # One fetcher per file at a time, across processes: the others wait, then
+    # find the file the first one landed.
+    with FileLock(folder / f".{filename}.lock", timeout=LOCK_TIMEOUT):
+        if target.is_file():
+            try:
+                return verify(target)
+            except ValueError:
+                pass  # still bad: download over it
+        return _download_unlocked(filename, folder, urls, verify)
+
+
+def _download_unlocked(filename, folder, urls, verify):
     import pooch
 
-    folder.mkdir(parents=True, exist_ok=True)
     target = folder / filename
     failures = []
     for url in urls:

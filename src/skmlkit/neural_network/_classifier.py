@@ -24,6 +24,7 @@ from ._input import (
 from ._modules import ARCHITECTURES, module_kwargs
 from ._presets import PRESETS
 from ._training import (
+    EpochCheckpoint,
     LRSchedule,
     RecalibrateBatchNorm,
     StopOnNonFiniteLoss,
@@ -306,6 +307,11 @@ class MNISTClassifier(ClassifierMixin, BaseEstimator):
             for name, value in self._module_params.items()
         }
 
+    def __sklearn_is_fitted__(self):
+        # Not "any attribute ending in _": a fit that failed validation may
+        # have set n_features_in_ or feature_names_in_ already.
+        return hasattr(self, "module_")
+
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
         tags.input_tags.allow_nan = False
@@ -437,16 +443,69 @@ class MNISTClassifier(ClassifierMixin, BaseEstimator):
             torch.manual_seed(seed)
             X_train, y_train, valid = self._split(X, y, seed)
             train = self._to_tensors(X_train, y_train)
-            if not warm:
+            if warm:
+                self._update_warm_net()
+            else:
                 self.net_ = self._build_net(len(self.classes_))
                 self.net_.initialize()
             self.net_.set_params(train_split=_predefined(valid),
                                  callbacks__lr_schedule__policy=schedule,
                                  callbacks__lr_schedule__epochs=epochs)
-            self.net_.partial_fit(*train, epochs=epochs)
+            try:
+                self.net_.partial_fit(*train, epochs=epochs)
+            except BaseException:  # diverged, interrupted while not in an epoch
+                self._undo_training(warm)
+                raise
+        checkpoint = dict(self.net_.callbacks_)["checkpoint"]
+        if checkpoint.interrupted_ and checkpoint.epochs_done_ == 0 and not warm:
+            self._undo_training(warm)
+            raise KeyboardInterrupt("Training was interrupted before its first "
+                                    "epoch completed; the classifier is not fitted.")
         self.module_ = self.net_.module_.eval()
         self.history_ = _history_frame(self.net_.history)
         self.n_iter_ = len(self.history_)
+        if checkpoint.interrupted_:
+            raise KeyboardInterrupt(
+                f"Training was interrupted in epoch {self.n_iter_ + 1}; the "
+                f"classifier keeps the weights of epoch {self.n_iter_} (the best "
+                "epoch with early stopping). Call fit with warm_start=True to "
+                "train on.")
+
+    def _update_warm_net(self):
+        """Apply the current training parameters to the network trained on.
+
+        The weights and optimizer state are kept, so the network's structure
+        and optimizer must be those it was built with.
+        """
+        module_class, kwargs = module_kwargs(self.architecture,
+                                             self._module_params_for())
+        built = {key[len("module__"):]: value
+                 for key, value in self.net_.get_params().items()
+                 if key.startswith("module__")
+                 and key not in ("module__image_shape", "module__n_classes")}
+        if module_class is not self.net_.module or built != kwargs:
+            raise ValueError(
+                "warm_start=True continues training the fitted network, but "
+                "architecture or module__* parameters changed since it was built; "
+                "set warm_start=False to train a new network.")
+        if make_optimizer(self.optimizer) is not self.net_.optimizer:
+            raise ValueError(
+                f"warm_start=True keeps the fitted optimizer "
+                f"({self.net_.optimizer.__name__}); optimizer={self.optimizer!r} "
+                "needs warm_start=False.")
+        self.net_.set_params(lr=self.lr, batch_size=self.batch_size,
+                             iterator_train__augment=self._augmentation(),
+                             criterion__label_smoothing=self.label_smoothing)
+        for group in self.net_.optimizer_.param_groups:
+            group["weight_decay"] = self.weight_decay
+
+    def _undo_training(self, warm):
+        """Leave the state from before a failed training run."""
+        if warm:
+            dict(self.net_.callbacks_)["checkpoint"].rollback(self.net_)
+            return
+        for name in [name for name in vars(self) if name.endswith("_")]:
+            delattr(self, name)
 
     def _split(self, X, y, seed):
         fraction = self.validation_fraction
@@ -486,6 +545,8 @@ class MNISTClassifier(ClassifierMixin, BaseEstimator):
             ("lr_schedule", LRSchedule(self.lr_schedule, self.max_epochs,
                                        self.batch_size)),
             ("finite_loss", StopOnNonFiniteLoss()),
+            # Before early stopping, which ends training by an interrupt.
+            ("checkpoint", EpochCheckpoint()),
         ]
         if self.early_stopping:
             callbacks.append(("early_stopping", EarlyStopping(

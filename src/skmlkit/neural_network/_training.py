@@ -1,5 +1,7 @@
 """The training machinery handed to skorch: batches, schedules, safeguards."""
 
+import copy
+
 import numpy as np
 import torch
 from skorch.callbacks import Callback
@@ -166,6 +168,61 @@ class StopOnNonFiniteLoss(Callback):
                 f"{epoch}. Lower the learning rate (lr={net.lr}) or check the "
                 "input for extreme values."
             )
+
+
+class EpochCheckpoint(Callback):
+    """Keep the state of the last completed epoch; undo an interrupted epoch.
+
+    skorch ends training quietly on ``KeyboardInterrupt``, whatever the
+    batch. This callback copies the weights and optimizer state after every
+    epoch; when training ends in the middle of an epoch (only an interrupt
+    does that: other errors propagate and skip ``on_train_end``), it restores
+    the last completed epoch, drops that epoch's partial history row and sets
+    ``interrupted_``. It must come before early stopping, which stops
+    training by raising ``KeyboardInterrupt`` between epochs.
+    """
+
+    def on_train_begin(self, net, **kwargs):
+        """Record the state before this training run."""
+        self.start_ = self.last_ = _snapshot(net)
+        self.start_epochs_ = len(net.history)
+        self.epochs_done_ = 0
+        self.in_epoch_ = self.interrupted_ = False
+
+    def on_epoch_begin(self, net, **kwargs):
+        """Mark an epoch as running."""
+        self.in_epoch_ = True
+
+    def on_epoch_end(self, net, **kwargs):
+        """Copy the state of the epoch just completed."""
+        self.last_ = _snapshot(net)
+        self.epochs_done_ += 1
+        self.in_epoch_ = False
+
+    def on_train_end(self, net, **kwargs):
+        """Restore the last completed epoch if training stopped mid-epoch."""
+        if self.in_epoch_:
+            self.interrupted_ = True
+            self.in_epoch_ = False
+            _restore(net, self.last_)
+            del net.history[-1]
+
+    def rollback(self, net):
+        """Restore the state from before this training run."""
+        _restore(net, self.start_)
+        del net.history[self.start_epochs_:]
+
+
+def _snapshot(net):
+    return ({name: value.detach().clone()
+             for name, value in net.module_.state_dict().items()},
+            copy.deepcopy(net.optimizer_.state_dict()))
+
+
+def _restore(net, snapshot):
+    module_state, optimizer_state = snapshot
+    net.module_.load_state_dict(module_state)
+    net.optimizer_.load_state_dict(optimizer_state)
 
 
 def make_optimizer(name):

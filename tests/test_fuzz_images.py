@@ -1,0 +1,82 @@
+"""Fuzzing the image reader: random bytes, mutated files, odd arrays and modes."""
+
+import io
+
+import numpy as np
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+from PIL import Image
+
+from skmlkit.images import normalize_digit, read_digit_image
+
+from .strategies import expect_clean
+
+FUZZ = settings(max_examples=200, deadline=None, derandomize=True,
+                suppress_health_check=[HealthCheck.too_slow])
+MODES = ["1", "L", "P", "RGB", "RGBA", "LA", "I", "I;16", "F", "CMYK", "YCbCr"]
+FORMATS = {"PNG": ["1", "L", "P", "RGB", "RGBA", "LA", "I;16"],
+           "GIF": ["L", "P"], "BMP": ["1", "L", "P", "RGB"],
+           "TIFF": ["1", "L", "P", "RGB", "RGBA", "I;16", "F", "CMYK"],
+           "JPEG": ["L", "RGB", "CMYK"], "WEBP": ["RGB", "RGBA"]}
+
+
+def _check_digit(outcome):
+    if not isinstance(outcome, Exception):
+        assert outcome.shape == (28, 28) and outcome.dtype == np.uint8
+        assert outcome.max() == 255
+
+
+@st.composite
+def encoded_images(draw):
+    """An image of random content, mode, size and format, maybe mutated."""
+    fmt = draw(st.sampled_from(sorted(FORMATS)))
+    mode = draw(st.sampled_from(FORMATS[fmt]))
+    width, height = draw(st.integers(1, 40)), draw(st.integers(1, 40))
+    pixels = draw(hnp.arrays(np.uint8, (height, width), elements=st.integers(0, 255)))
+    image = Image.fromarray(pixels).convert(mode)
+    buffer = io.BytesIO()
+    image.save(buffer, format=fmt)
+    data = buffer.getvalue()
+    mutation = draw(st.sampled_from(["none", "truncate", "flip"]))
+    if mutation == "truncate":
+        data = data[:draw(st.integers(0, len(data)))]
+    elif mutation == "flip":
+        at = draw(st.integers(0, len(data) - 1))
+        data = data[:at] + bytes([data[at] ^ 0xFF]) + data[at + 1:]
+    return fmt, mode, mutation, data
+
+
+@FUZZ
+@given(encoded_images())
+def test_encoded_images_read_or_clear_error(case):
+    fmt, _mode, mutation, data = case
+    outcome = expect_clean(lambda: read_digit_image(data), f"{fmt} {mutation}")
+    _check_digit(outcome)
+
+
+@FUZZ
+@given(st.binary(max_size=300))
+def test_random_bytes_are_rejected(data):
+    outcome = expect_clean(lambda: read_digit_image(data), "random bytes")
+    _check_digit(outcome)
+
+
+@FUZZ
+@given(hnp.arrays(
+    st.sampled_from([np.uint8, np.int64, np.float16, np.float64, np.bool_,
+                     np.complex128, object]),
+    hnp.array_shapes(min_dims=0, max_dims=3, min_side=0, max_side=12)))
+def test_normalize_digit_on_any_array(array):
+    outcome = expect_clean(lambda: normalize_digit(array), "normalize_digit")
+    _check_digit(outcome)
+
+
+@FUZZ
+@given(mode=st.sampled_from(MODES), width=st.integers(1, 30),
+       height=st.integers(1, 30), seed=st.integers(0, 2**16))
+def test_pil_images_of_every_mode(mode, width, height, seed):
+    pixels = np.random.default_rng(seed).integers(0, 256, (height, width),
+                                                  dtype=np.uint8)
+    image = Image.fromarray(pixels).convert(mode)
+    _check_digit(expect_clean(lambda: read_digit_image(image), f"mode {mode}"))
