@@ -15,6 +15,8 @@ import numpy as np
 
 from .utils._optional import import_optional
 
+__all__ = ["MAX_PIXELS", "normalize_digit", "read_digit_image", "read_digit_images"]
+
 BOX = 20
 SIDE = 28
 # Largest image decoded (width x height); bigger ones are refused before

@@ -40,8 +40,9 @@ def main(argv=None):
         return 0
     try:
         return args.func(args) or 0
-    except KeyboardInterrupt:
-        print("skmlkit: interrupted", file=sys.stderr)
+    except KeyboardInterrupt as exc:
+        detail = f": {exc}" if str(exc) else ""
+        print(f"skmlkit: interrupted{detail}", file=sys.stderr)
         return 130
     except USER_ERRORS as exc:
         if args.debug:

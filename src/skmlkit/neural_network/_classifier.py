@@ -101,7 +101,10 @@ class MNISTClassifier(ClassifierMixin, BaseEstimator):
         0 silent, 1 an epoch table, 2 also a progress bar per epoch.
     warm_start : bool, default=False
         If True, ``fit`` continues training the fitted network for
-        ``max_epochs`` more epochs instead of starting anew.
+        ``max_epochs`` more epochs instead of starting anew, with the current
+        ``lr``, ``batch_size``, ``weight_decay``, ``augment`` and
+        ``label_smoothing``; the architecture, ``module__*`` parameters and
+        optimizer must be those the network was built with.
     **module__params : dict
         ``module__<name>`` parameters passed to the network (see Notes).
 
@@ -142,6 +145,14 @@ class MNISTClassifier(ClassifierMixin, BaseEstimator):
 
     Named parameter sets are available through :meth:`preset`: ``"fast"``,
     ``"default"``, ``"accurate"`` and ``"mlp"``.
+
+    Faults during ``fit``: a NaN or infinite loss raises
+    :class:`~skmlkit.neural_network.TrainingDivergedError` at once. Ctrl-C
+    (``KeyboardInterrupt``) keeps the weights of the last completed epoch
+    (the best one with early stopping), then raises ``KeyboardInterrupt``
+    again with a message saying so; ``fit`` with ``warm_start=True`` trains
+    on from there. A failed fresh fit leaves the estimator unfitted; a failed
+    warm start leaves the model it started from.
 
     Examples
     --------

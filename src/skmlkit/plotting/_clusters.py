@@ -96,6 +96,17 @@ def plot_silhouette(X, labels, *, sample_size=5000, random_state=0, ax=None):
     -------
     ax : matplotlib.axes.Axes
         The silhouette plot, with the mean silhouette as a dashed line.
+
+    Examples
+    --------
+    >>> from sklearn.datasets import make_blobs
+    >>> from skmlkit import AutoKMeans
+    >>> from skmlkit.plotting import plot_silhouette
+    >>> X, _ = make_blobs(n_samples=300, centers=3, random_state=0)
+    >>> labels = AutoKMeans(random_state=0).fit_predict(X)
+    >>> ax = plot_silhouette(X, labels)
+    >>> ax.get_xlabel()
+    'Silhouette value'
     """
     from sklearn.metrics import silhouette_samples
 
@@ -143,6 +154,17 @@ def plot_segment_profile(profile, *, ax=None):
     ax : matplotlib.axes.Axes
         Rows are segments (with size and share), columns features; colour
         is the mean relative to average (``vs avg``), text the mean.
+
+    Examples
+    --------
+    >>> from skmlkit.cluster import segment_profile
+    >>> from skmlkit.datasets import make_customers
+    >>> from skmlkit.plotting import plot_segment_profile
+    >>> customers = make_customers(n_samples=300, n_segments=3, random_state=0)
+    >>> profile = segment_profile(customers.data, customers.target)
+    >>> ax = plot_segment_profile(profile)
+    >>> len(ax.get_yticklabels()) == len(profile)
+    True
     """
     plt = pyplot()
     features = [c[: -len(" mean")] for c in profile.columns if c.endswith(" mean")]

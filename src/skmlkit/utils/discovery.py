@@ -5,6 +5,8 @@ import inspect
 
 from sklearn.base import BaseEstimator
 
+__all__ = ["all_estimators"]
+
 # Public modules that define estimators; torch-backed ones included.
 ESTIMATOR_MODULES = ["skmlkit.neural_network", "skmlkit.cluster"]
 

@@ -1,0 +1,99 @@
+"""Plots of the recorded benchmark results (``results/*.jsonl``).
+
+Used by the documentation's benchmarks page (``.. plot::``) and runnable as a
+script: ``python benchmarks/plot_results.py OUT_DIR`` writes the PNGs.
+"""
+
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+RESULTS = Path(__file__).resolve().parent / "results"
+# Rows per model kept for the MNIST plot: the latest run of each model (older
+# rows measured earlier versions of the presets).
+LATEST_RUNS = 3
+
+
+def _rows(name):
+    with open(RESULTS / f"{name}.jsonl") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def latest_mnist_rows():
+    """The latest run (up to 3 seeds) of every MNIST model, by model."""
+    by_model = defaultdict(list)
+    for row in _rows("mnist"):
+        by_model[row["model"]].append(row)
+    return {model: rows[-LATEST_RUNS:] for model, rows in by_model.items()}
+
+
+def plot_mnist():
+    """Test accuracy against training time, one point per seed."""
+    fig, ax = plt.subplots(figsize=(7, 4.5))
+    for model, rows in sorted(latest_mnist_rows().items()):
+        seconds = [r["train_s"] for r in rows]
+        accuracy = [100 * r["test_accuracy"] for r in rows]
+        ax.scatter(seconds, accuracy, label=model, s=40)
+    ax.set_xscale("log")
+    ax.set(xlabel="training time on 2 CPU cores (s, log scale)",
+           ylabel="MNIST test accuracy (%)",
+           title="MNIST, 60,000 training images, 10,000 test images")
+    ax.axhline(99.0, color="grey", linestyle=":", linewidth=0.8)
+    ax.legend(fontsize=8, loc="lower right")
+    fig.tight_layout()
+    return fig
+
+
+def plot_kselection():
+    """Exact-K rate of every method on each synthetic suite."""
+    rows = [r for r in _rows("kselection") if r["suite"].startswith("synthetic")]
+    suites = sorted({r["suite"] for r in rows})
+    methods = ["auto", "calinski_harabasz", "silhouette", "davies_bouldin",
+               "elbow", "gap"]
+    fig, ax = plt.subplots(figsize=(7, 4))
+    width = 0.8 / len(suites)
+    for i, suite in enumerate(suites):
+        cases = [r for r in rows if r["suite"] == suite]
+        rates = [100 * np.mean([r[m] == r["true_k"] for r in cases]) for m in methods]
+        bars = ax.bar(np.arange(len(methods)) + i * width, rates, width,
+                      label=f"{suite} (n={len(cases)})")
+        ax.bar_label(bars, fmt="%.0f", fontsize=7)
+    ax.set_xticks(np.arange(len(methods)) + width / 2, methods, rotation=20)
+    ax.set(ylabel="exact K found (%)", ylim=(0, 105),
+           title="K selection on Gaussian mixtures of known K")
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def plot_autokmeans_scale():
+    """Median time of the K sweep against the plain loop, by data size."""
+    rows = _rows("autokmeans")
+    fig, ax = plt.subplots(figsize=(7, 3.5))
+    labels, medians, colours = [], [], []
+    for row in rows:
+        times = [run["seconds"] for run in row.get("runs", [])]
+        if not times:
+            continue
+        labels.append(f"{row['contender']}\n{row['n_samples']:,} points")
+        medians.append(float(np.median(times)))
+        colours.append("C0" if row["contender"] == "autokmeans" else "C1")
+    ax.barh(labels, medians, color=colours)
+    for y, value in enumerate(medians):
+        ax.text(value, y, f" {value:.1f} s", va="center", fontsize=8)
+    ax.set(xlabel="median time of the K = 2..10 sweep (s)",
+           title="AutoKMeans K sweep vs KMeans + silhouette_score loop")
+    fig.tight_layout()
+    return fig
+
+
+if __name__ == "__main__":
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else ".")
+    out.mkdir(parents=True, exist_ok=True)
+    for plot in (plot_mnist, plot_kselection, plot_autokmeans_scale):
+        plot().savefig(out / f"{plot.__name__[5:]}.png", dpi=110)
+        print(out / f"{plot.__name__[5:]}.png")

@@ -1,0 +1,63 @@
+"""
+=====================================================
+Train a digit classifier and look at its mistakes
+=====================================================
+
+Train :class:`~skmlkit.MNISTClassifier` with the ``fast`` preset (a small
+CNN) on a 20,000-image subset of MNIST, score it on the test set, and look at
+the confusion matrix and at the digits it gets wrong. The full 60,000 images
+take about 18 s on a 2-core CPU and reach about 99.2%; the subset keeps this
+example quick.
+"""
+
+# %%
+# Load MNIST
+# ----------
+# :func:`~skmlkit.datasets.fetch_mnist` reads the four IDX files from the data
+# home and verifies them (downloading them first when they are missing).
+import numpy as np
+from sklearn.model_selection import train_test_split
+
+from skmlkit import MNISTClassifier
+from skmlkit.datasets import fetch_mnist
+
+train = fetch_mnist(subset="train")
+test = fetch_mnist(subset="test")
+X_train, _, y_train, _ = train_test_split(
+    train.data, train.target, train_size=20_000, stratify=train.target,
+    random_state=0)
+X_test, y_test = test.data, test.target
+print(X_train.shape, X_train.dtype, "->", X_test.shape)
+
+# %%
+# Train
+# -----
+# ``verbose=1`` prints one line per epoch; ``history_`` keeps the same table.
+clf = MNISTClassifier.preset("fast", random_state=0, verbose=1)
+clf.fit(X_train, y_train)
+clf.history_
+
+# %%
+# Score and confusion matrix
+# --------------------------
+import matplotlib.pyplot as plt
+from sklearn.metrics import ConfusionMatrixDisplay
+
+proba = clf.predict_proba(X_test)
+y_pred = clf.classes_[proba.argmax(axis=1)]
+print(f"Test accuracy: {np.mean(y_pred == y_test):.2%}")
+ConfusionMatrixDisplay.from_predictions(y_test, y_pred, cmap="Blues",
+                                        colorbar=False)
+plt.title("MNIST test set")
+plt.show()
+
+# %%
+# The misclassified digits
+# ------------------------
+# Sorted by the model's confidence in its wrong answer: the first ones are
+# often digits that a person would also hesitate over.
+from skmlkit.plotting import plot_misclassified_digits
+
+fig = plot_misclassified_digits(X_test, y_test, y_pred, proba=proba.max(axis=1),
+                                max_images=24)
+plt.show()
