@@ -613,6 +613,48 @@ class MNISTClassifier(ClassifierMixin, BaseEstimator):
 
         return save_classifier(self, path)
 
+    def to_onnx(self, path):
+        """Export the fitted classifier to ONNX, preprocessing included.
+
+        The graph's input ``pixels`` takes float32 rows of ``n_features_in_``
+        pixels in the units ``fit`` saw (for MNIST, 0-255), any number of
+        rows; its output ``probabilities`` equals :meth:`predict_proba` up to
+        float32 rounding. The class labels are stored in the model's
+        metadata (``classes``, JSON). Needs the ``onnx`` extra (``onnx``,
+        ``onnxscript``; ``onnxruntime`` to run the file).
+
+        Parameters
+        ----------
+        path : str or path-like
+            File to write (``.onnx``).
+
+        Returns
+        -------
+        path : pathlib.Path
+            The written file.
+
+        Examples
+        --------
+        >>> import json, os, tempfile
+        >>> import numpy as np
+        >>> import onnxruntime
+        >>> from sklearn.datasets import load_digits
+        >>> from skmlkit import MNISTClassifier
+        >>> X, y = load_digits(return_X_y=True)
+        >>> clf = MNISTClassifier(max_epochs=2, random_state=0).fit(X[:500], y[:500])
+        >>> path = clf.to_onnx(os.path.join(tempfile.mkdtemp(), "digits.onnx"))
+        >>> session = onnxruntime.InferenceSession(path)
+        >>> proba = session.run(None, {"pixels": X[500:510].astype(np.float32)})[0]
+        >>> bool(np.allclose(proba, clf.predict_proba(X[500:510]), atol=1e-5))
+        True
+        >>> json.loads(session.get_modelmeta().custom_metadata_map["classes"])[:3]
+        [0, 1, 2]
+        """
+        from ._onnx import export_onnx
+
+        check_is_fitted(self)
+        return export_onnx(self, path)
+
     @classmethod
     def load(cls, path, *, device="auto"):
         """Load a classifier saved with :meth:`save`, without running its code.

@@ -106,7 +106,7 @@ def plot_silhouette(X, labels, *, sample_size=5000, random_state=0, ax=None):
     >>> labels = AutoKMeans(random_state=0).fit_predict(X)
     >>> ax = plot_silhouette(X, labels)
     >>> ax.get_xlabel()
-    'Silhouette value'
+    'Silhouette coefficient'
     """
     from sklearn.metrics import silhouette_samples
 

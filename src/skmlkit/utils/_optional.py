@@ -3,7 +3,8 @@
 import importlib
 
 EXTRAS = {"matplotlib": "plot", "PIL": "images", "dask": "dask",
-          "distributed": "dask"}
+          "distributed": "dask", "onnx": "onnx", "onnxscript": "onnx",
+          "onnxruntime": "onnx"}
 
 
 def import_optional(module):
