@@ -8,12 +8,28 @@ ints, strings, a single class, continuous values, 2-D columns, NaN, wrong
 lengths. ``expect_clean`` is the property every fuzz test checks.
 """
 
+import os
+
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
-from hypothesis import event
+from hypothesis import HealthCheck, event, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
+
+# CI runs a fixed, derandomized set of cases; SKMLKIT_FUZZ_SCALE=10 runs ten
+# times as many fresh random cases (a deeper local hunt).
+FUZZ_SCALE = int(os.environ.get("SKMLKIT_FUZZ_SCALE", "0") or 0)
+
+
+def fuzz_settings(max_examples):
+    """Hypothesis settings of the fuzz tests: ``max_examples`` cases each."""
+    return settings(max_examples=max_examples * max(FUZZ_SCALE, 1), deadline=None,
+                    derandomize=not FUZZ_SCALE, database=None,
+                    suppress_health_check=[HealthCheck.too_slow,
+                                           HealthCheck.data_too_large,
+                                           HealthCheck.function_scoped_fixture])
+
 
 MAX_ROWS = 14
 MAX_FEATURES = 9

@@ -14,6 +14,7 @@ def _instances():
             # Not "fast": its 2 epochs of 256-image batches are tuned for
             # 60,000 images and make only 4 updates on the checks' 300 rows.
             yield Estimator.preset("accurate")
+            yield Estimator(precision="bfloat16")  # mixed-precision training
         else:
             yield Estimator()
             for method in getattr(Estimator, "_check_methods", ()):

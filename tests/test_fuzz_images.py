@@ -3,17 +3,16 @@
 import io
 
 import numpy as np
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 from PIL import Image
 
 from skmlkit.images import normalize_digit, read_digit_image
 
-from .strategies import expect_clean
+from .strategies import expect_clean, fuzz_settings
 
-FUZZ = settings(max_examples=200, deadline=None, derandomize=True,
-                suppress_health_check=[HealthCheck.too_slow])
+FUZZ = fuzz_settings(200)
 MODES = ["1", "L", "P", "RGB", "RGBA", "LA", "I", "I;16", "F", "CMYK", "YCbCr"]
 FORMATS = {"PNG": ["1", "L", "P", "RGB", "RGBA", "LA", "I;16"],
            "GIF": ["L", "P"], "BMP": ["1", "L", "P", "RGB"],

@@ -5,7 +5,7 @@ import io
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import event, given
 from hypothesis import strategies as st
 from PIL import Image
 from sklearn.datasets import load_digits
@@ -14,8 +14,9 @@ from skmlkit import MNISTClassifier
 from skmlkit.cli import main
 from skmlkit.datasets import make_customers
 
-FUZZ = settings(max_examples=80, deadline=None, derandomize=True,
-                suppress_health_check=[HealthCheck.too_slow])
+from ..strategies import fuzz_settings
+
+FUZZ = fuzz_settings(80)
 
 
 @pytest.fixture(scope="module")

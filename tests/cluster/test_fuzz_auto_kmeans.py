@@ -2,17 +2,15 @@
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from sklearn.exceptions import NotFittedError
 
 from skmlkit import AutoKMeans
 
-from ..strategies import expect_clean, feature_matrices
+from ..strategies import expect_clean, feature_matrices, fuzz_settings
 
-FUZZ = settings(max_examples=150, deadline=None, derandomize=True,
-                suppress_health_check=[HealthCheck.too_slow,
-                                       HealthCheck.data_too_large])
+FUZZ = fuzz_settings(150)
 METHODS = ["auto", "elbow", "silhouette", "calinski_harabasz", "davies_bouldin",
            "gap"]
 

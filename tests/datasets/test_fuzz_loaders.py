@@ -5,17 +5,15 @@ import struct
 
 import numpy as np
 import pandas as pd
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from skmlkit.datasets import fetch_mnist, load_customers_csv, make_customers, read_idx
 from skmlkit.datasets._idx import parse_idx
 
-from ..strategies import expect_clean
+from ..strategies import expect_clean, fuzz_settings
 
-FUZZ = settings(max_examples=200, deadline=None, derandomize=True,
-                suppress_health_check=[HealthCheck.too_slow,
-                                       HealthCheck.function_scoped_fixture])
+FUZZ = fuzz_settings(200)
 IDX_DTYPES = {0x08: np.uint8, 0x09: np.int8, 0x0B: ">i2", 0x0C: ">i4",
               0x0D: ">f4", 0x0E: ">f8"}
 

@@ -6,17 +6,15 @@ never a torch RuntimeError, a crash or non-finite probabilities.
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from sklearn.exceptions import NotFittedError
 
 from skmlkit import MNISTClassifier
 
-from ..strategies import expect_clean, feature_matrices, label_vectors
+from ..strategies import expect_clean, feature_matrices, fuzz_settings, label_vectors
 
-FUZZ = settings(max_examples=120, deadline=None, derandomize=True,
-                suppress_health_check=[HealthCheck.too_slow,
-                                       HealthCheck.data_too_large])
+FUZZ = fuzz_settings(120)
 
 
 def _small(architecture):
@@ -93,3 +91,11 @@ def test_predict_on_hostile_input(data, fitted_on_nine_features):
     assert n_features == 9 and n_rows >= 1
     assert kind != "complex"
     _check_predictions(clf, X, n_rows)
+
+
+def test_overflowing_outputs_are_an_error(fitted_on_nine_features):
+    """Found by the fuzzer: finite but huge values made NaN probabilities."""
+    X = np.full((2, 9), 7.14440078e37)
+    X[0] = 0.0
+    with pytest.raises(ValueError, match=r"overflow for 1 of 2 samples \(rows \[1\]"):
+        fitted_on_nine_features.predict_proba(X)

@@ -26,9 +26,11 @@ from ._presets import PRESETS
 from ._training import (
     EpochCheckpoint,
     LRSchedule,
+    MixedPrecisionNet,
     RecalibrateBatchNorm,
     StopOnNonFiniteLoss,
     TensorBatches,
+    autocast_dtype,
     derive_seed,
     make_optimizer,
     resolve_device,
@@ -94,6 +96,12 @@ class MNISTClassifier(ClassifierMixin, BaseEstimator):
         augmentation otherwise. Ignored, with a warning, for non-image input.
     device : {"auto", "cpu", "cuda"}, default="auto"
         Torch device; ``"auto"`` picks CUDA when available.
+    precision : {"auto", "float32", "bfloat16"}, default="auto"
+        Arithmetic of the training forward passes. ``"bfloat16"`` runs them
+        under ``torch.autocast`` in bfloat16 mixed precision (weights,
+        gradients and optimizer state stay float32); ``"auto"`` does so on
+        CUDA GPUs that support bfloat16, where it is faster, and uses
+        float32 elsewhere. Predictions are always computed in float32.
     random_state : int, RandomState instance or None, default=None
         Seeds weight initialisation, shuffling, dropout, augmentation and the
         validation split. Torch's global random state is left untouched.
@@ -181,6 +189,7 @@ class MNISTClassifier(ClassifierMixin, BaseEstimator):
         "patience": [Interval(Integral, 1, None, closed="left")],
         "augment": [None, StrOptions({"auto", *AUGMENTATIONS})],
         "device": [StrOptions({"auto", "cpu", "cuda"})],
+        "precision": [StrOptions({"auto", "float32", "bfloat16"})],
         "random_state": ["random_state"],
         "verbose": ["verbose"],
         "warm_start": ["boolean"],
@@ -203,6 +212,7 @@ class MNISTClassifier(ClassifierMixin, BaseEstimator):
         patience=5,
         augment="auto",
         device="auto",
+        precision="auto",
         random_state=None,
         verbose=0,
         warm_start=False,
@@ -222,6 +232,7 @@ class MNISTClassifier(ClassifierMixin, BaseEstimator):
         self.patience = patience
         self.augment = augment
         self.device = device
+        self.precision = precision
         self.random_state = random_state
         self.verbose = verbose
         self.warm_start = warm_start
@@ -544,7 +555,6 @@ class MNISTClassifier(ClassifierMixin, BaseEstimator):
                 torch.from_numpy(np.asarray(y, dtype=np.int64)).to(self.device_))
 
     def _build_net(self, n_classes):
-        from skorch import NeuralNetClassifier
         from skorch.callbacks import EarlyStopping, ProgressBar
 
         module_class, kwargs = module_kwargs(self.architecture,
@@ -566,8 +576,9 @@ class MNISTClassifier(ClassifierMixin, BaseEstimator):
             callbacks.append(("progress", ProgressBar()))
         # Last, so that it sees the weights early stopping restored.
         callbacks.append(("recalibrate_bn", RecalibrateBatchNorm(self.batch_size)))
-        return NeuralNetClassifier(
+        return MixedPrecisionNet(
             module_class,
+            autocast_dtype=autocast_dtype(self.precision, self.device_),
             **{f"module__{k}": v for k, v in kwargs.items()},
             module__image_shape=self.image_shape_,
             module__n_classes=n_classes,
@@ -718,6 +729,12 @@ class MNISTClassifier(ClassifierMixin, BaseEstimator):
                 padded[len(chunk):] = 0
                 out = module(padded)[: len(chunk)]
                 logits[start:start + len(chunk)] = out.double().cpu().numpy()
+        bad = np.flatnonzero(~np.isfinite(logits).all(axis=1))
+        if len(bad):
+            raise ValueError(
+                f"The network's outputs overflow for {len(bad)} of {len(X)} "
+                f"samples (rows {bad[:5].tolist()}...): their values are too far "
+                "from the training data's range. Scale X as it was for fit.")
         return logits
 
     def predict_proba(self, X):

@@ -4,6 +4,7 @@ import copy
 
 import numpy as np
 import torch
+from skorch import NeuralNetClassifier
 from skorch.callbacks import Callback
 
 from ._augment import augment_batch
@@ -243,6 +244,42 @@ def _restore(net, snapshot):
     module_state, optimizer_state = snapshot
     net.module_.load_state_dict(module_state)
     net.optimizer_.load_state_dict(optimizer_state)
+
+
+class MixedPrecisionNet(NeuralNetClassifier):
+    """skorch classifier whose forward passes may run under ``torch.autocast``.
+
+    Parameters
+    ----------
+    *args, **kwargs
+        As for :class:`skorch.NeuralNetClassifier`.
+    autocast_dtype : torch.dtype or None, default=None
+        Autocast dtype of the forward passes (``torch.bfloat16``), or None
+        for plain float32. The logits are returned in float32, so the loss
+        and everything after it is computed in float32.
+    """
+
+    def __init__(self, *args, autocast_dtype=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.autocast_dtype = autocast_dtype
+
+    def infer(self, x, **fit_params):
+        """Forward pass, under autocast when ``autocast_dtype`` is set."""
+        if self.autocast_dtype is None:
+            return super().infer(x, **fit_params)
+        device_type = "cuda" if str(self.device).startswith("cuda") else "cpu"
+        with torch.autocast(device_type, dtype=self.autocast_dtype):
+            return super().infer(x, **fit_params).float()
+
+
+def autocast_dtype(precision, device):
+    """Return the autocast dtype for a ``precision`` on a device, or None."""
+    if precision == "bfloat16":
+        return torch.bfloat16
+    if (precision == "auto" and device.startswith("cuda")
+            and torch.cuda.is_bf16_supported()):
+        return torch.bfloat16
+    return None
 
 
 def make_optimizer(name):
