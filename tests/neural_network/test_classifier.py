@@ -277,3 +277,15 @@ def test_partial_fit_after_fit_continues(digits):
     module = clf.module_
     clf.partial_fit(X[:100], y[:100])
     assert clf.module_ is module and clf.n_iter_ == 3
+
+
+@pytest.mark.parametrize("verbose", [0, 1, 2])
+def test_verbose_epoch_table_and_progress_bar(digits, capsys, verbose):
+    X, y, _, _ = digits
+    MNISTClassifier(architecture="mlp", max_epochs=2, batch_size=64,
+                    verbose=verbose, random_state=0).fit(X, y)
+    captured = capsys.readouterr()
+    output = captured.out + captured.err
+    assert ("train_loss" in output) == (verbose >= 1)  # the epoch table
+    # tqdm's bar (cleared when the epoch ends): "n/10 [", 600 rows / 64 = 10.
+    assert ("/10 [" in output) == (verbose >= 2)
