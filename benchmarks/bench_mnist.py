@@ -79,11 +79,14 @@ MODELS = {
     "skorch tutorial CNN, 5 epochs": skorch_tutorial_cnn,
     "skmlkit preset mlp": lambda s: MNISTClassifier.preset("mlp", random_state=s),
     "skmlkit preset fast": lambda s: MNISTClassifier.preset("fast", random_state=s),
+    "skmlkit preset fast, bfloat16": lambda s: MNISTClassifier.preset(
+        "fast", precision="bfloat16", random_state=s),
     "skmlkit default CNN": lambda s: MNISTClassifier(random_state=s),
     "skmlkit preset accurate": lambda s: MNISTClassifier.preset(
         "accurate", random_state=s),
 }
 SHORT = {"mlp": "skmlkit preset mlp", "fast": "skmlkit preset fast",
+         "fast_bf16": "skmlkit preset fast, bfloat16",
          "default": "skmlkit default CNN", "accurate": "skmlkit preset accurate",
          "sklearn": "sklearn MLPClassifier(100), 20 it",
          "skorch": "skorch tutorial CNN, 5 epochs"}
