@@ -11,7 +11,6 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-import numpy as np
 from sklearn.utils import Bunch
 
 from ._version import __version__
@@ -92,12 +91,11 @@ def run_demo(out_dir="skmlkit_demo", *, data_home=None, download=True,
 
 def _load_digits(data_home, download, train_size, test_size, random_state, log):
     """MNIST from the data home, else scikit-learn's 8x8 digits with a notice."""
-    from .neural_network._jobs import load_mnist_subset
+    from .neural_network._jobs import check_subset_size, load_mnist_subset
 
-    for size in (train_size, test_size):
-        if size is not None and size < 10:
-            raise ValueError(
-                f"A subset needs at least 10 images (one per digit), got {size}.")
+    # Checked first: the fallback below must only catch unavailable data.
+    check_subset_size(train_size)
+    check_subset_size(test_size)
     try:
         X_train, y_train = load_mnist_subset(
             "train", train_size, data_home=data_home, random_state=random_state,
@@ -140,33 +138,29 @@ def _sklearn_digits(random_state):
 def _classify_digits(digits, out, random_state, verbose, log):
     """Train the fast preset, save the model and the digit figures."""
     from .neural_network import MNISTClassifier
+    from .neural_network._jobs import fit_and_score
     from .plotting import plot_misclassified_digits, save_confusion_matrix
-    from .plotting._figures import pyplot
+    from .plotting._figures import save_figure
 
     log(f"      Training the 'fast' preset on {len(digits.y_train)} images...")
     classifier = MNISTClassifier.preset("fast", random_state=random_state,
                                         verbose=verbose, **digits.params)
-    start = time.perf_counter()
-    classifier.fit(digits.X_train, digits.y_train)
-    seconds = time.perf_counter() - start
-    proba = classifier.predict_proba(digits.X_test)
-    y_pred = classifier.classes_[np.argmax(proba, axis=1)]
-    accuracy = float(np.mean(y_pred == digits.y_test))
-    log(f"      Trained in {seconds:.1f} s; test accuracy {accuracy:.2%} on "
-        f"{len(digits.y_test)} {digits.name} images")
+    result = fit_and_score(classifier, digits.X_train, digits.y_train,
+                           digits.X_test, digits.y_test)
+    accuracy, y_pred = result["accuracy"], result["y_pred"]
+    log(f"      Trained in {result['train_seconds']:.1f} s; test accuracy "
+        f"{accuracy:.2%} on {len(digits.y_test)} {digits.name} images")
     files = {"model": out / "digits.skmlkit",
              "confusion_matrix": out / "confusion_matrix.png",
              "misclassified": out / "misclassified.png"}
     classifier.save(files["model"])
     save_confusion_matrix(digits.y_test, y_pred, files["confusion_matrix"],
                           title=f"{digits.name} test, accuracy {accuracy:.2%}")
-    figure = plot_misclassified_digits(digits.X_test, digits.y_test, y_pred,
-                                       proba=proba.max(axis=1),
-                                       image_shape=digits.image_shape)
-    figure.savefig(files["misclassified"], dpi=110)
-    pyplot().close(figure)
-    return files, {"accuracy": accuracy, "train_seconds": seconds,
-                   "n_errors": int(np.sum(y_pred != digits.y_test))}
+    save_figure(plot_misclassified_digits(digits.X_test, digits.y_test, y_pred,
+                                          proba=result["proba"].max(axis=1),
+                                          image_shape=digits.image_shape),
+                files["misclassified"])
+    return files, result
 
 
 REPORT_CSS = """body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;

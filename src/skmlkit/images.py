@@ -218,20 +218,24 @@ def _open(source):
             _check_size(image, name)
             image.seek(0)
             image.load()
+    except ImageTooLargeError:
+        raise  # already says what is wrong
     except (Image.DecompressionBombError, Image.DecompressionBombWarning,
             Image.UnidentifiedImageError, OSError, SyntaxError, ValueError,
             EOFError) as exc:
-        if str(exc).startswith(f"{name} is "):
-            raise
         raise ValueError(f"Cannot read {name} as an image: {exc}") from exc
     return image
+
+
+class ImageTooLargeError(ValueError):
+    """An image has more pixels than :data:`MAX_PIXELS`."""
 
 
 def _check_size(image, name):
     """Refuse huge images before decoding them (decompression bombs)."""
     width, height = image.size
     if width * height > MAX_PIXELS:
-        raise ValueError(
+        raise ImageTooLargeError(
             f"{name} is {width} x {height} pixels, more than the "
             f"{MAX_PIXELS:,} that skmlkit.images reads (images.MAX_PIXELS); "
             "a digit needs far fewer: downscale it first.")

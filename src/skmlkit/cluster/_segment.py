@@ -93,7 +93,7 @@ def write_segmentation_report(result, out_dir):
         ``silhouette`` and ``profile_plot``.
     """
     from ..plotting import plot_k_selection, plot_segment_profile, plot_silhouette
-    from ..plotting._figures import pyplot
+    from ..plotting._figures import save_figure
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -103,14 +103,10 @@ def write_segmentation_report(result, out_dir):
     result.labels.to_csv(files["labels"])
     result.profile.to_csv(files["profile"])
     result.model.scores_table().to_csv(files["scores"])
-    plt = pyplot()
-    figures = [(plot_k_selection(result.model), files["k_selection"]),
-               (plot_silhouette(result.Xt, result.model.labels_).figure,
-                files["silhouette"]),
-               (plot_segment_profile(result.profile).figure, files["profile_plot"])]
-    for figure, path in figures:
-        figure.savefig(path, dpi=110)
-        plt.close(figure)
+    save_figure(plot_k_selection(result.model), files["k_selection"])
+    save_figure(plot_silhouette(result.Xt, result.model.labels_).figure,
+                files["silhouette"])
+    save_figure(plot_segment_profile(result.profile).figure, files["profile_plot"])
     return files
 
 

@@ -479,7 +479,7 @@ class MNISTClassifier(ClassifierMixin, BaseEstimator):
                 self._undo_training(warm)
                 raise
         checkpoint = dict(self.net_.callbacks_)["checkpoint"]
-        if checkpoint.interrupted_ and checkpoint.epochs_done_ == 0 and not warm:
+        if checkpoint.interrupted_ and not warm and not len(self.net_.history):
             self._undo_training(warm)
             raise KeyboardInterrupt("Training was interrupted before its first "
                                     "epoch completed; the classifier is not fitted.")

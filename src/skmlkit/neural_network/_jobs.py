@@ -32,9 +32,7 @@ def load_mnist_subset(subset, size=None, *, data_home=None, random_state=0,
     y : ndarray of shape (n_images,)
         Labels.
     """
-    if size is not None and size < 10:
-        raise ValueError(
-            f"A subset needs at least 10 images (one per digit), got {size}.")
+    check_subset_size(size)
     X, y = fetch_mnist(subset=subset, data_home=data_home, return_X_y=True,
                        download_if_missing=download_if_missing)
     if size is None or size >= len(y):
@@ -44,6 +42,32 @@ def load_mnist_subset(subset, size=None, *, data_home=None, random_state=0,
     X, _, y, _ = train_test_split(X, y, train_size=size, stratify=y,
                                   random_state=random_state)
     return X, y
+
+
+def check_subset_size(size):
+    """Raise ValueError unless ``size`` is None or holds one image per digit."""
+    if size is not None and size < 10:
+        raise ValueError(
+            f"A subset needs at least 10 images (one per digit), got {size}.")
+
+
+def fit_and_score(classifier, X_train, y_train, X_test, y_test):
+    """Fit ``classifier``, time the fit and score it on the test images.
+
+    Returns
+    -------
+    result : dict
+        ``classifier``, ``accuracy``, ``train_seconds``, ``X_test``,
+        ``y_test``, ``y_pred`` and ``proba`` (test-set probabilities).
+    """
+    start = time.perf_counter()
+    classifier.fit(X_train, y_train)
+    seconds = time.perf_counter() - start
+    proba = classifier.predict_proba(X_test)
+    y_pred = classifier.classes_[np.argmax(proba, axis=1)]
+    return {"classifier": classifier, "accuracy": float(np.mean(y_pred == y_test)),
+            "train_seconds": seconds, "X_test": X_test, "y_test": y_test,
+            "y_pred": y_pred, "proba": proba}
 
 
 def train_mnist(*, preset="fast", train_size=None, test_size=None,
@@ -68,8 +92,7 @@ def train_mnist(*, preset="fast", train_size=None, test_size=None,
     Returns
     -------
     result : dict
-        ``classifier``, ``accuracy``, ``train_seconds``, ``y_test``,
-        ``y_pred`` and ``X_test``.
+        See :func:`fit_and_score`.
     """
     X_train, y_train = load_mnist_subset("train", train_size, data_home=data_home,
                                          random_state=random_state)
@@ -77,13 +100,7 @@ def train_mnist(*, preset="fast", train_size=None, test_size=None,
                                        random_state=random_state)
     classifier = MNISTClassifier.preset(
         preset, random_state=random_state, verbose=verbose, **params)
-    start = time.perf_counter()
-    classifier.fit(X_train, y_train)
-    seconds = time.perf_counter() - start
-    y_pred = classifier.predict(X_test)
-    return {"classifier": classifier, "accuracy": float(np.mean(y_pred == y_test)),
-            "train_seconds": seconds, "X_test": X_test, "y_test": y_test,
-            "y_pred": y_pred}
+    return fit_and_score(classifier, X_train, y_train, X_test, y_test)
 
 
 def predict_files(classifier, paths):

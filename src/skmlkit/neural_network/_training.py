@@ -207,7 +207,6 @@ class EpochCheckpoint(Callback):
         """Record the state before this training run."""
         self.start_ = self.last_ = _snapshot(net)
         self.start_epochs_ = len(net.history)
-        self.epochs_done_ = 0
         self.in_epoch_ = self.interrupted_ = False
 
     def on_epoch_begin(self, net, **kwargs):
@@ -217,7 +216,6 @@ class EpochCheckpoint(Callback):
     def on_epoch_end(self, net, **kwargs):
         """Copy the state of the epoch just completed."""
         self.last_ = _snapshot(net)
-        self.epochs_done_ += 1
         self.in_epoch_ = False
 
     def on_train_end(self, net, **kwargs):

@@ -19,6 +19,13 @@ def _has_display():
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
+def save_figure(figure, path, dpi=110):
+    """Write ``figure`` to ``path`` and close it (reports make many figures)."""
+    figure.savefig(path, dpi=dpi)
+    pyplot().close(figure)
+    return path
+
+
 def save_confusion_matrix(y_true, y_pred, path, *, labels=None, title=None):
     """Save a confusion matrix (sklearn's ``ConfusionMatrixDisplay``) as an image.
 
@@ -58,6 +65,4 @@ def save_confusion_matrix(y_true, y_pred, path, *, labels=None, title=None):
     if title:
         ax.set_title(title)
     fig.tight_layout()
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
-    return path
+    return save_figure(fig, path, dpi=120)
