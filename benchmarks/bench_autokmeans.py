@@ -53,9 +53,13 @@ print(json.dumps({"seconds": seconds, "peak_rss_mb": peak_mb, "k": int(k)}))
 
 def run_child(n, contender, seed, timeout):
     try:
-        done = subprocess.run([sys.executable, "-c", CHILD, str(n), contender,
-                               str(seed)], capture_output=True, text=True,
-                              timeout=timeout, check=True)
+        done = subprocess.run(
+            [sys.executable, "-c", CHILD, str(n), contender, str(seed)],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=True,
+        )
     except subprocess.TimeoutExpired:
         return None
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -63,8 +67,9 @@ def run_child(n, contender, seed, timeout):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", nargs="+", type=int,
-                        default=[20_000, 100_000, 1_000_000])
+    parser.add_argument(
+        "--sizes", nargs="+", type=int, default=[20_000, 100_000, 1_000_000]
+    )
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--timeout", type=float, default=300)
     args = parser.parse_args(argv)
@@ -80,39 +85,52 @@ def main(argv=None):
                 if result is None:
                     break
                 runs.append(result)
-            row = {"n_samples": n, "contender": contender, "runs": runs,
-                   "timed_out": len(runs) < args.repeats}
-            label = "timed out" if row["timed_out"] else (
-                f"{statistics.median(r['seconds'] for r in runs):.1f} s")
+            row = {
+                "n_samples": n,
+                "contender": contender,
+                "runs": runs,
+                "timed_out": len(runs) < args.repeats,
+            }
+            label = (
+                "timed out"
+                if row["timed_out"]
+                else (f"{statistics.median(r['seconds'] for r in runs):.1f} s")
+            )
             print(f"  n={n:>9,} {contender:<11} {label}", flush=True)
             rows.append(row)
             if row["timed_out"]:
                 given_up.add(contender)
     print_table(rows, args.timeout)
     RESULTS.mkdir(exist_ok=True)
-    meta = {"date": date.today().isoformat(),
-            "machine": platform.processor() or platform.machine()}
+    meta = {
+        "date": date.today().isoformat(),
+        "machine": platform.processor() or platform.machine(),
+    }
     with open(RESULTS / "autokmeans.jsonl", "a") as f:
         for row in rows:
             f.write(json.dumps({**meta, **row}) + "\n")
 
 
 def print_table(rows, timeout):
-    print("\n| n_samples | contender | time (s, median) | peak RSS (MB) | K found "
-          "| time vs plain loop |")
+    print(
+        "\n| n_samples | contender | time (s, median) | peak RSS (MB) | K found "
+        "| time vs plain loop |"
+    )
     print("|---|---|---|---|---|---|")
     by_size = {}
     for row in rows:
         by_size.setdefault(row["n_samples"], {})[row["contender"]] = row
     for n, pair in by_size.items():
         plain = pair.get("plain loop")
-        plain_s = (statistics.median(r["seconds"] for r in plain["runs"])
-                   if plain and not plain["timed_out"] else None)
+        plain_s = (
+            statistics.median(r["seconds"] for r in plain["runs"])
+            if plain and not plain["timed_out"]
+            else None
+        )
         for name in ("autokmeans", "plain loop"):
             row = pair.get(name)
             if row is None:
-                print(f"| {n:,} | {name} | not run (timed out on less data) "
-                      "| | | |")
+                print(f"| {n:,} | {name} | not run (timed out on less data) | | | |")
                 continue
             if row["timed_out"]:
                 print(f"| {n:,} | {name} | > {timeout:.0f} (stopped) | | | |")
@@ -120,10 +138,15 @@ def print_table(rows, timeout):
             seconds = statistics.median(r["seconds"] for r in row["runs"])
             rss = max(r["peak_rss_mb"] for r in row["runs"])
             ks = sorted({r["k"] for r in row["runs"]})
-            ratio = (f"{seconds / plain_s:.2f}x" if plain_s else
-                     f"< {seconds / timeout:.2f}x")
-            print(f"| {n:,} | {name} | {seconds:.1f} | {rss:,.0f} | "
-                  f"{', '.join(map(str, ks))} | {ratio} |")
+            ratio = (
+                f"{seconds / plain_s:.2f}x"
+                if plain_s
+                else f"< {seconds / timeout:.2f}x"
+            )
+            print(
+                f"| {n:,} | {name} | {seconds:.1f} | {rss:,.0f} | "
+                f"{', '.join(map(str, ks))} | {ratio} |"
+            )
 
 
 if __name__ == "__main__":

@@ -25,8 +25,7 @@ from kselection_suite import real_suite, synthetic_suite
 
 from skmlkit import AutoKMeans
 
-METHODS = ["auto", "calinski_harabasz", "silhouette", "davies_bouldin", "gap",
-           "elbow"]
+METHODS = ["auto", "calinski_harabasz", "silhouette", "davies_bouldin", "gap", "elbow"]
 RESULTS = Path(__file__).parent / "results"
 
 
@@ -49,25 +48,30 @@ def main(argv=None):
     for seed in args.suites:
         tables[f"synthetic suite {seed}"] = Parallel(n_jobs=args.n_jobs)(
             delayed(choices_for)(*case)
-            for case in synthetic_suite(args.n_datasets, random_state=seed))
+            for case in synthetic_suite(args.n_datasets, random_state=seed)
+        )
     real = [choices_for(*case) for case in real_suite()]
     print(f"({time.perf_counter() - start:.0f} s)\n")
     header = " | ".join(f"{name} (n={len(rows)})" for name, rows in tables.items())
-    print(f"| method | {header} | iris (3) | wine (3) | breast cancer (2) | "
-          "digits (10) |")
+    print(
+        f"| method | {header} | iris (3) | wine (3) | breast cancer (2) | digits (10) |"
+    )
     print("|---|" + "---|" * (len(tables) + 4))
     for method in METHODS:
         rates = " | ".join(
             f"{100 * np.mean([r[method] == r['true_k'] for r in rows]):.1f}%"
-            for rows in tables.values())
+            for rows in tables.values()
+        )
         picks = " | ".join(str(r[method]) for r in real)
         print(f"| {method} | {rates} | {picks} |")
     RESULTS.mkdir(exist_ok=True)
     with open(RESULTS / "kselection.jsonl", "a") as f:
         for name, rows in {**tables, "real": real}.items():
             for row in rows:
-                f.write(json.dumps({"date": date.today().isoformat(), "suite": name,
-                                    **row}) + "\n")
+                f.write(
+                    json.dumps({"date": date.today().isoformat(), "suite": name, **row})
+                    + "\n"
+                )
 
 
 if __name__ == "__main__":

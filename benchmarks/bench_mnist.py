@@ -38,7 +38,8 @@ def sklearn_mlp(seed):
 
     return make_pipeline(
         FunctionTransformer(lambda X: X / 255.0),
-        MLPClassifier((100,), max_iter=20, random_state=seed))
+        MLPClassifier((100,), max_iter=20, random_state=seed),
+    )
 
 
 def skorch_tutorial_cnn(seed):
@@ -65,13 +66,21 @@ def skorch_tutorial_cnn(seed):
             return torch.softmax(self.fc2(x), dim=-1)
 
     torch.manual_seed(seed)
-    net = NeuralNetClassifier(Cnn, max_epochs=5, lr=1e-3, batch_size=128,
-                              optimizer=torch.optim.Adam, train_split=None,
-                              verbose=0)
+    net = NeuralNetClassifier(
+        Cnn,
+        max_epochs=5,
+        lr=1e-3,
+        batch_size=128,
+        optimizer=torch.optim.Adam,
+        train_split=None,
+        verbose=0,
+    )
     return make_pipeline(
         FunctionTransformer(
-            lambda X: (X / 255.0).astype(np.float32).reshape(-1, 1, 28, 28)),
-        net)
+            lambda X: (X / 255.0).astype(np.float32).reshape(-1, 1, 28, 28)
+        ),
+        net,
+    )
 
 
 MODELS = {
@@ -80,16 +89,22 @@ MODELS = {
     "skmlkit preset mlp": lambda s: MNISTClassifier.preset("mlp", random_state=s),
     "skmlkit preset fast": lambda s: MNISTClassifier.preset("fast", random_state=s),
     "skmlkit preset fast, bfloat16": lambda s: MNISTClassifier.preset(
-        "fast", precision="bfloat16", random_state=s),
+        "fast", precision="bfloat16", random_state=s
+    ),
     "skmlkit default CNN": lambda s: MNISTClassifier(random_state=s),
     "skmlkit preset accurate": lambda s: MNISTClassifier.preset(
-        "accurate", random_state=s),
+        "accurate", random_state=s
+    ),
 }
-SHORT = {"mlp": "skmlkit preset mlp", "fast": "skmlkit preset fast",
-         "fast_bf16": "skmlkit preset fast, bfloat16",
-         "default": "skmlkit default CNN", "accurate": "skmlkit preset accurate",
-         "sklearn": "sklearn MLPClassifier(100), 20 it",
-         "skorch": "skorch tutorial CNN, 5 epochs"}
+SHORT = {
+    "mlp": "skmlkit preset mlp",
+    "fast": "skmlkit preset fast",
+    "fast_bf16": "skmlkit preset fast, bfloat16",
+    "default": "skmlkit default CNN",
+    "accurate": "skmlkit preset accurate",
+    "sklearn": "sklearn MLPClassifier(100), 20 it",
+    "skorch": "skorch tutorial CNN, 5 epochs",
+}
 
 
 def run_one(name, seed, data):
@@ -106,15 +121,23 @@ def run_one(name, seed, data):
         start = time.perf_counter()
         model.predict(X_test)
         times.append(time.perf_counter() - start)
-    return {"model": name, "seed": seed, "train_s": train_s,
-            "test_accuracy": accuracy,
-            "predict_images_per_s": len(X_test) / statistics.median(times)}
+    return {
+        "model": name,
+        "seed": seed,
+        "train_s": train_s,
+        "test_accuracy": accuracy,
+        "predict_images_per_s": len(X_test) / statistics.median(times),
+    }
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--models", nargs="+", choices=sorted(SHORT),
-                        default=["sklearn", "skorch", "mlp", "fast", "default"])
+    parser.add_argument(
+        "--models",
+        nargs="+",
+        choices=sorted(SHORT),
+        default=["sklearn", "skorch", "mlp", "fast", "default"],
+    )
     parser.add_argument("--seeds", nargs="+", type=int, default=[0])
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--data-home", default=None)
@@ -128,14 +151,20 @@ def main(argv=None):
     for key in args.models:
         for seed in args.seeds:
             row = run_one(SHORT[key], seed, data)
-            print(f"  {row['model']:<36} seed {seed}: {row['train_s']:7.1f} s, "
-                  f"{100 * row['test_accuracy']:.2f}%", flush=True)
+            print(
+                f"  {row['model']:<36} seed {seed}: {row['train_s']:7.1f} s, "
+                f"{100 * row['test_accuracy']:.2f}%",
+                flush=True,
+            )
             rows.append(row)
     print_table(rows)
     RESULTS.mkdir(exist_ok=True)
-    machine = {"date": date.today().isoformat(), "machine": platform.processor()
-               or platform.machine(), "threads": args.threads,
-               "torch": torch.__version__}
+    machine = {
+        "date": date.today().isoformat(),
+        "machine": platform.processor() or platform.machine(),
+        "threads": args.threads,
+        "torch": torch.__version__,
+    }
     with open(RESULTS / "mnist.jsonl", "a") as f:
         for row in rows:
             f.write(json.dumps({**machine, **row}) + "\n")
@@ -143,22 +172,27 @@ def main(argv=None):
 
 def print_table(rows):
     reference = next((r for r in rows if r["model"].startswith("sklearn")), None)
-    print("\n| model | seeds | train time (s, median) | test accuracy (median, "
-          "min-max) | predict (images/s) | time vs MLPClassifier |")
+    print(
+        "\n| model | seeds | train time (s, median) | test accuracy (median, "
+        "min-max) | predict (images/s) | time vs MLPClassifier |"
+    )
     print("|---|---|---|---|---|---|")
     base = None
     if reference:
-        base = statistics.median(r["train_s"] for r in rows
-                                 if r["model"] == reference["model"])
+        base = statistics.median(
+            r["train_s"] for r in rows if r["model"] == reference["model"]
+        )
     for name in dict.fromkeys(r["model"] for r in rows):
         group = [r for r in rows if r["model"] == name]
         train_s = statistics.median(r["train_s"] for r in group)
         accs = [100 * r["test_accuracy"] for r in group]
         speed = statistics.median(r["predict_images_per_s"] for r in group)
         ratio = f"{train_s / base:.2f}x" if base else "-"
-        print(f"| {name} | {len(group)} | {train_s:.1f} | "
-              f"{statistics.median(accs):.2f}% ({min(accs):.2f}-{max(accs):.2f}) "
-              f"| {speed:,.0f} | {ratio} |")
+        print(
+            f"| {name} | {len(group)} | {train_s:.1f} | "
+            f"{statistics.median(accs):.2f}% ({min(accs):.2f}-{max(accs):.2f}) "
+            f"| {speed:,.0f} | {ratio} |"
+        )
 
 
 if __name__ == "__main__":

@@ -16,9 +16,17 @@ from scipy.stats import special_ortho_group
 from sklearn.preprocessing import StandardScaler
 
 
-def make_mixture(n_clusters, n_features, *, random_state, min_separation=3.0,
-                 max_anisotropy=4.0, dirichlet_alpha=1.0, box_factor=2.5,
-                 n_samples_range=(400, 2000)):
+def make_mixture(
+    n_clusters,
+    n_features,
+    *,
+    random_state,
+    min_separation=3.0,
+    max_anisotropy=4.0,
+    dirichlet_alpha=1.0,
+    box_factor=2.5,
+    n_samples_range=(400, 2000),
+):
     """One standardised Gaussian mixture with known K.
 
     Centres are drawn uniformly, rejecting any closer than ``min_separation``
@@ -44,8 +52,11 @@ def make_mixture(n_clusters, n_features, *, random_state, min_separation=3.0,
     for label, (centre, count) in enumerate(zip(centres, counts, strict=True)):
         scales = np.exp(rng.uniform(-0.5, 0.5, n_features) * np.log(max_anisotropy))
         scales /= scales.max()  # largest axis has standard deviation 1
-        rotation = (special_ortho_group.rvs(n_features, random_state=rng)
-                    if n_features > 1 else np.ones((1, 1)))
+        rotation = (
+            special_ortho_group.rvs(n_features, random_state=rng)
+            if n_features > 1
+            else np.ones((1, 1))
+        )
         points = rng.normal(size=(count, n_features)) * scales @ rotation.T
         X.append(points + centre)
         y.append(np.full(count, label))
@@ -67,8 +78,11 @@ def real_suite():
     """Yield (name, X, true_k) for labelled scikit-learn data sets."""
     from sklearn.datasets import load_breast_cancer, load_digits, load_iris, load_wine
 
-    for name, loader in [("iris", load_iris), ("wine", load_wine),
-                         ("breast_cancer", load_breast_cancer),
-                         ("digits", load_digits)]:
+    for name, loader in [
+        ("iris", load_iris),
+        ("wine", load_wine),
+        ("breast_cancer", load_breast_cancer),
+        ("digits", load_digits),
+    ]:
         X, y = loader(return_X_y=True)
         yield name, StandardScaler().fit_transform(X), len(np.unique(y))

@@ -39,9 +39,11 @@ def plot_mnist():
         accuracy = [100 * r["test_accuracy"] for r in rows]
         ax.scatter(seconds, accuracy, label=model, s=40)
     ax.set_xscale("log")
-    ax.set(xlabel="training time on 2 CPU cores (s, log scale)",
-           ylabel="MNIST test accuracy (%)",
-           title="MNIST, 60,000 training images, 10,000 test images")
+    ax.set(
+        xlabel="training time on 2 CPU cores (s, log scale)",
+        ylabel="MNIST test accuracy (%)",
+        title="MNIST, 60,000 training images, 10,000 test images",
+    )
     ax.axhline(99.0, color="grey", linestyle=":", linewidth=0.8)
     ax.legend(fontsize=8, loc="lower right")
     fig.tight_layout()
@@ -52,19 +54,32 @@ def plot_kselection():
     """Exact-K rate of every method on each synthetic suite."""
     rows = [r for r in _rows("kselection") if r["suite"].startswith("synthetic")]
     suites = sorted({r["suite"] for r in rows})
-    methods = ["auto", "calinski_harabasz", "silhouette", "davies_bouldin",
-               "elbow", "gap"]
+    methods = [
+        "auto",
+        "calinski_harabasz",
+        "silhouette",
+        "davies_bouldin",
+        "elbow",
+        "gap",
+    ]
     fig, ax = plt.subplots(figsize=(7, 4))
     width = 0.8 / len(suites)
     for i, suite in enumerate(suites):
         cases = [r for r in rows if r["suite"] == suite]
         rates = [100 * np.mean([r[m] == r["true_k"] for r in cases]) for m in methods]
-        bars = ax.bar(np.arange(len(methods)) + i * width, rates, width,
-                      label=f"{suite} (n={len(cases)})")
+        bars = ax.bar(
+            np.arange(len(methods)) + i * width,
+            rates,
+            width,
+            label=f"{suite} (n={len(cases)})",
+        )
         ax.bar_label(bars, fmt="%.0f", fontsize=7)
     ax.set_xticks(np.arange(len(methods)) + width / 2, methods, rotation=20)
-    ax.set(ylabel="exact K found (%)", ylim=(0, 105),
-           title="K selection on Gaussian mixtures of known K")
+    ax.set(
+        ylabel="exact K found (%)",
+        ylim=(0, 105),
+        title="K selection on Gaussian mixtures of known K",
+    )
     ax.legend(fontsize=8)
     fig.tight_layout()
     return fig
@@ -85,8 +100,10 @@ def plot_autokmeans_scale():
     ax.barh(labels, medians, color=colours)
     for y, value in enumerate(medians):
         ax.text(value, y, f" {value:.1f} s", va="center", fontsize=8)
-    ax.set(xlabel="median time of the K = 2..10 sweep (s)",
-           title="AutoKMeans K sweep vs KMeans + silhouette_score loop")
+    ax.set(
+        xlabel="median time of the K = 2..10 sweep (s)",
+        title="AutoKMeans K sweep vs KMeans + silhouette_score loop",
+    )
     fig.tight_layout()
     return fig
 

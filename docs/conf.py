@@ -31,8 +31,13 @@ autodoc_default_options = {"members": True, "inherited-members": False}
 numpydoc_show_class_members = False
 numpydoc_xref_param_type = False
 templates_path = ["_templates"]
-exclude_patterns = ["_build", "generated/*.examples", "auto_examples/*.ipynb",
-                    "auto_examples/**/*.ipynb", "sg_execution_times.rst"]
+exclude_patterns = [
+    "_build",
+    "generated/*.examples",
+    "auto_examples/*.ipynb",
+    "auto_examples/**/*.ipynb",
+    "sg_execution_times.rst",
+]
 html_theme = "pydata_sphinx_theme"
 html_title = f"skmlkit {release}"
 html_theme_options = {"navigation_depth": 2, "show_toc_level": 2}
@@ -60,10 +65,12 @@ plot_formats = [("png", 110)]
 
 # Examples run as scripts; their harmless library warnings would otherwise
 # fill the build log.
-warnings.filterwarnings("ignore", category=UserWarning,
-                        message="Matplotlib is currently using agg")
+warnings.filterwarnings(
+    "ignore", category=UserWarning, message="Matplotlib is currently using agg"
+)
 
 # The ``.. plot::`` code of the benchmarks page runs in benchmarks/, where it
 # imports plot_results.py.
-plot_working_directory = os.path.join(os.path.dirname(os.path.abspath(__file__)),
-                                      os.pardir, "benchmarks")
+plot_working_directory = os.path.join(
+    os.path.dirname(os.path.abspath(__file__)), os.pardir, "benchmarks"
+)

@@ -23,8 +23,10 @@ def data_home():
     In CI (``CI`` set) missing data is a failure, not a skip.
     """
     home = _shared_data_home()
-    needed = [home / "mnist" / "t10k-images-idx3-ubyte.gz",
-              home / "customers" / "mall_customers.csv"]
+    needed = [
+        home / "mnist" / "t10k-images-idx3-ubyte.gz",
+        home / "customers" / "mall_customers.csv",
+    ]
     if not all(path.is_file() for path in needed):
         message = f"real data not found under {home} (set SKMLKIT_DATA)"
         if os.environ.get("CI"):
@@ -40,5 +42,9 @@ def mnist_small(data_home):
     test = fetch_mnist(subset="test", data_home=data_home)
     rng = np.random.RandomState(0)
     index = rng.choice(len(train.target), 2000, replace=False)
-    return (train.data[index], train.target[index],
-            test.data[:1000], test.target[:1000])
+    return (
+        train.data[index],
+        train.target[index],
+        test.data[:1000],
+        test.target[:1000],
+    )

@@ -24,11 +24,17 @@ FUZZ_SCALE = int(os.environ.get("SKMLKIT_FUZZ_SCALE", "0") or 0)
 
 def fuzz_settings(max_examples):
     """Hypothesis settings of the fuzz tests: ``max_examples`` cases each."""
-    return settings(max_examples=max_examples * max(FUZZ_SCALE, 1), deadline=None,
-                    derandomize=not FUZZ_SCALE, database=None,
-                    suppress_health_check=[HealthCheck.too_slow,
-                                           HealthCheck.data_too_large,
-                                           HealthCheck.function_scoped_fixture])
+    return settings(
+        max_examples=max_examples * max(FUZZ_SCALE, 1),
+        deadline=None,
+        derandomize=not FUZZ_SCALE,
+        database=None,
+        suppress_health_check=[
+            HealthCheck.too_slow,
+            HealthCheck.data_too_large,
+            HealthCheck.function_scoped_fixture,
+        ],
+    )
 
 
 MAX_ROWS = 14
@@ -37,8 +43,18 @@ MAX_FEATURES = 9
 FLOAT_KINDS = ["float64", "float32", "float16"]
 NUMERIC_KINDS = [*FLOAT_KINDS, "uint8", "bool", "object"]
 KINDS = [*NUMERIC_KINDS, "int64", "complex", "str"]
-LABEL_KINDS = ["ints", "strings", "single", "continuous", "column", "multi_column",
-               "nan", "bool", "wrong_length", "mixed_types"]
+LABEL_KINDS = [
+    "ints",
+    "strings",
+    "single",
+    "continuous",
+    "column",
+    "multi_column",
+    "nan",
+    "bool",
+    "wrong_length",
+    "mixed_types",
+]
 
 
 def _elements(kind, special):
@@ -69,8 +85,9 @@ def feature_matrices(draw, min_rows=0, features=(0, 1, 2, 3, 5, 8, 9), clean=Fal
     kind = draw(st.sampled_from(NUMERIC_KINDS if clean else KINDS))
     special = False if clean else draw(st.booleans())
     dtype = {"object": float, "str": float}.get(kind, kind)
-    values = draw(hnp.arrays(dtype, (n_rows, n_features),
-                             elements=_elements(kind, special)))
+    values = draw(
+        hnp.arrays(dtype, (n_rows, n_features), elements=_elements(kind, special))
+    )
     if special and kind in FLOAT_KINDS and values.size:
         magnitude = draw(st.sampled_from([1e-300, 1e-30, 1e30, 1e300, 1.0]))
         with np.errstate(over="ignore", invalid="ignore"):  # inf is fine here
@@ -80,8 +97,9 @@ def feature_matrices(draw, min_rows=0, features=(0, 1, 2, 3, 5, 8, 9), clean=Fal
     elif kind == "str":
         values = values.astype(str)
     containers = ["array", "list", "frame", "sparse"]
-    container = draw(st.sampled_from(containers if clean
-                                     else [*containers, "mixed_frame"]))
+    container = draw(
+        st.sampled_from(containers if clean else [*containers, "mixed_frame"])
+    )
     X = _contain(draw, values, container)
     return kind, container, X, (n_rows, n_features)
 
@@ -95,9 +113,15 @@ def _contain(draw, values, container):
         frame = pd.DataFrame(values, columns=[f"f{i}" for i in range(values.shape[1])])
         if values.shape[1]:
             column = draw(st.integers(0, values.shape[1] - 1))
-            frame[f"f{column}"] = draw(st.sampled_from(
-                [frame[f"f{column}"].astype(str), pd.Categorical(["a"] * len(frame)),
-                 np.arange(len(frame), dtype=np.int32)]))
+            frame[f"f{column}"] = draw(
+                st.sampled_from(
+                    [
+                        frame[f"f{column}"].astype(str),
+                        pd.Categorical(["a"] * len(frame)),
+                        np.arange(len(frame), dtype=np.int32),
+                    ]
+                )
+            )
         return frame
     if container == "sparse" and values.dtype.kind in "fiub" and values.itemsize > 2:
         return sp.csr_matrix(values)
@@ -118,8 +142,7 @@ def label_vectors(draw, n_rows, kinds=LABEL_KINDS):
     if kind == "single":
         return kind, np.zeros(n_rows, dtype=int)
     if kind == "continuous":
-        return kind, draw(hnp.arrays(np.float64, n_rows,
-                                     elements=st.floats(-1e3, 1e3)))
+        return kind, draw(hnp.arrays(np.float64, n_rows, elements=st.floats(-1e3, 1e3)))
     if kind == "column":
         return kind, ints.reshape(-1, 1)
     if kind == "multi_column":

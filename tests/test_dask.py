@@ -25,15 +25,17 @@ GRID = {"lr": [1e-3, 3e-3], "module__hidden_units": [(32,), (64,)]}
 
 @pytest.fixture(scope="module")
 def dask_client():
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1,
-                                  processes=True, dashboard_address=None) as cluster:
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
         with distributed.Client(cluster) as client:
             yield client
 
 
 def _search():
-    classifier = MNISTClassifier(architecture="mlp", max_epochs=2, batch_size=64,
-                                 augment=None, random_state=0)
+    classifier = MNISTClassifier(
+        architecture="mlp", max_epochs=2, batch_size=64, augment=None, random_state=0
+    )
     return GridSearchCV(classifier, GRID, cv=2, n_jobs=-1)
 
 
@@ -44,8 +46,9 @@ def test_grid_search_on_dask_matches_local(dask_client, mnist_small):
         remote = _search().fit(X, y)
     workers = dask_client.run(os.getpid)
     assert len(workers) == 2 and os.getpid() not in workers.values()
-    np.testing.assert_array_equal(remote.cv_results_["mean_test_score"],
-                                  local.cv_results_["mean_test_score"])
+    np.testing.assert_array_equal(
+        remote.cv_results_["mean_test_score"], local.cv_results_["mean_test_score"]
+    )
     assert remote.best_params_ == local.best_params_
     np.testing.assert_array_equal(remote.predict_proba(X), local.predict_proba(X))
 
@@ -57,6 +60,7 @@ def test_autokmeans_sweep_on_dask_matches_local(dask_client):
         remote = AutoKMeans(random_state=0, n_jobs=2).fit(X)
     assert remote.n_clusters_ == local.n_clusters_ == 4
     for name, values in local.scores_.items():
-        np.testing.assert_allclose(remote.scores_[name], values, rtol=1e-12,
-                                   err_msg=name)
+        np.testing.assert_allclose(
+            remote.scores_[name], values, rtol=1e-12, err_msg=name
+        )
     np.testing.assert_array_equal(remote.labels_, local.labels_)

@@ -15,9 +15,15 @@ from sklearn.datasets import load_digits
 
 from skmlkit.utils.discovery import all_estimators
 
-PUBLIC_MODULES = ["skmlkit", "skmlkit.cluster", "skmlkit.datasets", "skmlkit.images",
-                  "skmlkit.neural_network", "skmlkit.plotting",
-                  "skmlkit.utils.discovery"]
+PUBLIC_MODULES = [
+    "skmlkit",
+    "skmlkit.cluster",
+    "skmlkit.datasets",
+    "skmlkit.images",
+    "skmlkit.neural_network",
+    "skmlkit.plotting",
+    "skmlkit.utils.discovery",
+]
 
 
 def _public_objects():
@@ -41,8 +47,9 @@ def test_public_object_has_numpydoc_sections(name, obj):
     assert doc["Examples"], f"{name}: no Examples section"
     if inspect.isfunction(obj):
         documented = [p.name.split(":")[0] for p in doc["Parameters"]]
-        expected = [p for p in inspect.signature(obj).parameters
-                    if not p.startswith("*")]
+        expected = [
+            p for p in inspect.signature(obj).parameters if not p.startswith("*")
+        ]
         flat = [n.strip() for entry in documented for n in entry.split(",")]
         assert flat == expected, f"{name}: Parameters {flat} != signature {expected}"
         assert doc["Returns"] or doc["Yields"], f"{name}: no Returns section"

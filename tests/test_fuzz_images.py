@@ -14,10 +14,14 @@ from .strategies import expect_clean, fuzz_settings
 
 FUZZ = fuzz_settings(200)
 MODES = ["1", "L", "P", "RGB", "RGBA", "LA", "I", "I;16", "F", "CMYK", "YCbCr"]
-FORMATS = {"PNG": ["1", "L", "P", "RGB", "RGBA", "LA", "I;16"],
-           "GIF": ["L", "P"], "BMP": ["1", "L", "P", "RGB"],
-           "TIFF": ["1", "L", "P", "RGB", "RGBA", "I;16", "F", "CMYK"],
-           "JPEG": ["L", "RGB", "CMYK"], "WEBP": ["RGB", "RGBA"]}
+FORMATS = {
+    "PNG": ["1", "L", "P", "RGB", "RGBA", "LA", "I;16"],
+    "GIF": ["L", "P"],
+    "BMP": ["1", "L", "P", "RGB"],
+    "TIFF": ["1", "L", "P", "RGB", "RGBA", "I;16", "F", "CMYK"],
+    "JPEG": ["L", "RGB", "CMYK"],
+    "WEBP": ["RGB", "RGBA"],
+}
 
 
 def _check_digit(outcome):
@@ -39,10 +43,10 @@ def encoded_images(draw):
     data = buffer.getvalue()
     mutation = draw(st.sampled_from(["none", "truncate", "flip"]))
     if mutation == "truncate":
-        data = data[:draw(st.integers(0, len(data)))]
+        data = data[: draw(st.integers(0, len(data)))]
     elif mutation == "flip":
         at = draw(st.integers(0, len(data) - 1))
-        data = data[:at] + bytes([data[at] ^ 0xFF]) + data[at + 1:]
+        data = data[:at] + bytes([data[at] ^ 0xFF]) + data[at + 1 :]
     return fmt, mode, mutation, data
 
 
@@ -62,20 +66,37 @@ def test_random_bytes_are_rejected(data):
 
 
 @FUZZ
-@given(hnp.arrays(
-    st.sampled_from([np.uint8, np.int64, np.float16, np.float64, np.bool_,
-                     np.complex128, object]),
-    hnp.array_shapes(min_dims=0, max_dims=3, min_side=0, max_side=12)))
+@given(
+    hnp.arrays(
+        st.sampled_from(
+            [
+                np.uint8,
+                np.int64,
+                np.float16,
+                np.float64,
+                np.bool_,
+                np.complex128,
+                object,
+            ]
+        ),
+        hnp.array_shapes(min_dims=0, max_dims=3, min_side=0, max_side=12),
+    )
+)
 def test_normalize_digit_on_any_array(array):
     outcome = expect_clean(lambda: normalize_digit(array), "normalize_digit")
     _check_digit(outcome)
 
 
 @FUZZ
-@given(mode=st.sampled_from(MODES), width=st.integers(1, 30),
-       height=st.integers(1, 30), seed=st.integers(0, 2**16))
+@given(
+    mode=st.sampled_from(MODES),
+    width=st.integers(1, 30),
+    height=st.integers(1, 30),
+    seed=st.integers(0, 2**16),
+)
 def test_pil_images_of_every_mode(mode, width, height, seed):
-    pixels = np.random.default_rng(seed).integers(0, 256, (height, width),
-                                                  dtype=np.uint8)
+    pixels = np.random.default_rng(seed).integers(
+        0, 256, (height, width), dtype=np.uint8
+    )
     image = Image.fromarray(pixels).convert(mode)
     _check_digit(expect_clean(lambda: read_digit_image(image), f"mode {mode}"))

@@ -103,9 +103,9 @@ def _png_claiming_size(width, height):
     """A valid 1 x 1 PNG whose header claims another size (a decompression bomb)."""
     data = bytearray(_png(Image.new("L", (1, 1), 0)))
     ihdr = 8 + 8  # signature, then length and type of the IHDR chunk
-    data[ihdr:ihdr + 8] = width.to_bytes(4, "big") + height.to_bytes(4, "big")
-    crc = zlib.crc32(bytes(data[ihdr - 4:ihdr + 13]))
-    data[ihdr + 13:ihdr + 17] = crc.to_bytes(4, "big")
+    data[ihdr : ihdr + 8] = width.to_bytes(4, "big") + height.to_bytes(4, "big")
+    crc = zlib.crc32(bytes(data[ihdr - 4 : ihdr + 13]))
+    data[ihdr + 13 : ihdr + 17] = crc.to_bytes(4, "big")
     return bytes(data)
 
 

@@ -40,11 +40,16 @@ rows = []
 for i in range(16):
     k = int(rng.integers(2, 10))
     sizes = rng.integers(60, 250, size=k)
-    X, _ = make_blobs(n_samples=sizes, n_features=int(rng.integers(2, 11)),
-                      cluster_std=rng.uniform(0.6, 1.8, size=k),
-                      center_box=(-10, 10), random_state=i)
+    X, _ = make_blobs(
+        n_samples=sizes,
+        n_features=int(rng.integers(2, 11)),
+        cluster_std=rng.uniform(0.6, 1.8, size=k),
+        center_box=(-10, 10),
+        random_state=i,
+    )
     model = AutoKMeans(k_range=(2, 12), random_state=0).fit(
-        StandardScaler().fit_transform(X))
+        StandardScaler().fit_transform(X)
+    )
     rows.append({"true K": k, **model.choices_})
 picks = pd.DataFrame(rows)
 picks

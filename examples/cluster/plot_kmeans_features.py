@@ -26,17 +26,22 @@ wholesale = fetch_wholesale_customers()
 X, y = wholesale.data, wholesale.target
 print(X.shape, y.value_counts().to_dict())
 
-log_scale = [FunctionTransformer(np.log1p, feature_names_out="one-to-one"),
-             StandardScaler()]
+log_scale = [
+    FunctionTransformer(np.log1p, feature_names_out="one-to-one"),
+    StandardScaler(),
+]
 clusters = AutoKMeans(k_range=(2, 8), random_state=0)
 models = {
     "logistic on spending": make_pipeline(*log_scale, LogisticRegression()),
     "logistic on cluster distances": make_pipeline(
-        *log_scale, clusters, StandardScaler(), LogisticRegression()),
+        *log_scale, clusters, StandardScaler(), LogisticRegression()
+    ),
     "logistic on both": make_pipeline(
         *log_scale,
         FeatureUnion([("spending", "passthrough"), ("clusters", clusters)]),
-        StandardScaler(), LogisticRegression()),
+        StandardScaler(),
+        LogisticRegression(),
+    ),
 }
 
 # %%

@@ -24,8 +24,9 @@ X, _, y, _ = train_test_split(X, y, train_size=3_000, stratify=y, random_state=0
 
 pipeline = make_pipeline(
     MinMaxScaler(),
-    MNISTClassifier(architecture="mlp", max_epochs=4, batch_size=64,
-                    augment=None, random_state=0),
+    MNISTClassifier(
+        architecture="mlp", max_epochs=4, batch_size=64, augment=None, random_state=0
+    ),
 )
 grid = {
     "mnistclassifier__lr": [1e-3, 3e-3],
@@ -37,12 +38,17 @@ search = GridSearchCV(pipeline, grid, cv=3, n_jobs=1).fit(X, y)
 # The results table
 # -----------------
 results = pd.DataFrame(search.cv_results_)
-table = results[["param_mnistclassifier__lr",
-                 "param_mnistclassifier__module__hidden_units",
-                 "mean_test_score", "std_test_score", "mean_fit_time",
-                 "rank_test_score"]].sort_values("rank_test_score")
-table.columns = ["lr", "hidden units", "mean accuracy", "std", "fit time (s)",
-                 "rank"]
+table = results[
+    [
+        "param_mnistclassifier__lr",
+        "param_mnistclassifier__module__hidden_units",
+        "mean_test_score",
+        "std_test_score",
+        "mean_fit_time",
+        "rank_test_score",
+    ]
+].sort_values("rank_test_score")
+table.columns = ["lr", "hidden units", "mean accuracy", "std", "fit time (s)", "rank"]
 table
 
 # %%

@@ -20,13 +20,21 @@ from skmlkit.datasets import fetch_mnist
 X, y = fetch_mnist(subset="train", return_X_y=True)
 X, _, y, _ = train_test_split(X, y, train_size=10_000, stratify=y, random_state=0)
 
-common = {"max_epochs": 6, "batch_size": 128, "lr": 3e-3,
-          "validation_fraction": 0.2, "augment": None, "random_state": 0}
+common = {
+    "max_epochs": 6,
+    "batch_size": 128,
+    "lr": 3e-3,
+    "validation_fraction": 0.2,
+    "augment": None,
+    "random_state": 0,
+}
 models = {
-    "MLP (256, 128)": MNISTClassifier(architecture="mlp",
-                                      module__hidden_units=(256, 128), **common),
-    "CNN (16, 32)": MNISTClassifier(architecture="cnn", module__channels=(16, 32),
-                                    **common),
+    "MLP (256, 128)": MNISTClassifier(
+        architecture="mlp", module__hidden_units=(256, 128), **common
+    ),
+    "CNN (16, 32)": MNISTClassifier(
+        architecture="cnn", module__channels=(16, 32), **common
+    ),
 }
 histories = {name: model.fit(X, y).history_ for name, model in models.items()}
 histories["CNN (16, 32)"]
@@ -36,12 +44,21 @@ histories["CNN (16, 32)"]
 # ---------------------------
 fig, (loss_ax, acc_ax) = plt.subplots(1, 2, figsize=(10, 4))
 for (name, history), colour in zip(histories.items(), ["C0", "C1"], strict=True):
-    loss_ax.plot(history["epoch"], history["train_loss"], "--", color=colour,
-                 label=f"{name} train")
-    loss_ax.plot(history["epoch"], history["valid_loss"], "-o", color=colour,
-                 label=f"{name} validation")
-    acc_ax.plot(history["epoch"], history["valid_acc"], "-o", color=colour,
-                label=name)
+    loss_ax.plot(
+        history["epoch"],
+        history["train_loss"],
+        "--",
+        color=colour,
+        label=f"{name} train",
+    )
+    loss_ax.plot(
+        history["epoch"],
+        history["valid_loss"],
+        "-o",
+        color=colour,
+        label=f"{name} validation",
+    )
+    acc_ax.plot(history["epoch"], history["valid_acc"], "-o", color=colour, label=name)
 loss_ax.set(xlabel="epoch", ylabel="cross-entropy", title="Loss")
 acc_ax.set(xlabel="epoch", ylabel="validation accuracy", title="Accuracy")
 loss_ax.legend()
@@ -52,5 +69,7 @@ plt.show()
 # %%
 # Time per epoch is in the ``dur`` column: the CNN costs more per epoch.
 for name, history in histories.items():
-    print(f"{name}: {history['dur'].mean():.2f} s/epoch, "
-          f"final validation accuracy {history['valid_acc'].iloc[-1]:.2%}")
+    print(
+        f"{name}: {history['dur'].mean():.2f} s/epoch, "
+        f"final validation accuracy {history['valid_acc'].iloc[-1]:.2%}"
+    )

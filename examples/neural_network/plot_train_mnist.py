@@ -24,8 +24,8 @@ from skmlkit.datasets import fetch_mnist
 train = fetch_mnist(subset="train")
 test = fetch_mnist(subset="test")
 X_train, _, y_train, _ = train_test_split(
-    train.data, train.target, train_size=20_000, stratify=train.target,
-    random_state=0)
+    train.data, train.target, train_size=20_000, stratify=train.target, random_state=0
+)
 X_test, y_test = test.data, test.target
 print(X_train.shape, X_train.dtype, "->", X_test.shape)
 
@@ -46,8 +46,7 @@ from sklearn.metrics import ConfusionMatrixDisplay
 proba = clf.predict_proba(X_test)
 y_pred = clf.classes_[proba.argmax(axis=1)]
 print(f"Test accuracy: {np.mean(y_pred == y_test):.2%}")
-ConfusionMatrixDisplay.from_predictions(y_test, y_pred, cmap="Blues",
-                                        colorbar=False)
+ConfusionMatrixDisplay.from_predictions(y_test, y_pred, cmap="Blues", colorbar=False)
 plt.title("MNIST test set")
 plt.show()
 
@@ -58,6 +57,7 @@ plt.show()
 # often digits that a person would also hesitate over.
 from skmlkit.plotting import plot_misclassified_digits
 
-fig = plot_misclassified_digits(X_test, y_test, y_pred, proba=proba.max(axis=1),
-                                max_images=24)
+fig = plot_misclassified_digits(
+    X_test, y_test, y_pred, proba=proba.max(axis=1), max_images=24
+)
 plt.show()

@@ -38,10 +38,13 @@ X, _, y, _ = train_test_split(X, y, train_size=2_000, stratify=y, random_state=0
 X_pca = PCA(n_components=10, random_state=0).fit_transform(X / 255.0)
 
 search = GridSearchCV(
-    MNISTClassifier(architecture="mlp", max_epochs=3, batch_size=64,
-                    augment=None, random_state=0),
+    MNISTClassifier(
+        architecture="mlp", max_epochs=3, batch_size=64, augment=None, random_state=0
+    ),
     {"lr": [1e-3, 3e-3], "module__hidden_units": [(64,), (256,)]},
-    cv=3, n_jobs=-1)
+    cv=3,
+    n_jobs=-1,
+)
 sweep = AutoKMeans(k_range=(2, 15), n_jobs=-1, random_state=0)
 
 # %%
@@ -51,19 +54,28 @@ sweep = AutoKMeans(k_range=(2, 15), n_jobs=-1, random_state=0)
 # Inside ``parallel_backend("dask")`` every joblib task goes to the cluster:
 # the 12 fits of the grid search and the 14 K-Means fits of the sweep.
 if __name__ == "__main__":
-    with LocalCluster(n_workers=2, threads_per_worker=1,
-                      dashboard_address=None) as cluster, Client(cluster) as client:
+    with (
+        LocalCluster(
+            n_workers=2, threads_per_worker=1, dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,
+    ):
         print(client)
         start = time.perf_counter()
         with joblib.parallel_backend("dask"):
             search.fit(X, y)
             sweep.fit(X_pca)
-        print(f"grid search and K sweep on the cluster: "
-              f"{time.perf_counter() - start:.1f} s")
+        print(
+            f"grid search and K sweep on the cluster: "
+            f"{time.perf_counter() - start:.1f} s"
+        )
 
     results = pd.DataFrame(search.cv_results_)
-    print(results[["params", "mean_test_score", "mean_fit_time",
-                   "rank_test_score"]].to_string())
+    print(
+        results[
+            ["params", "mean_test_score", "mean_fit_time", "rank_test_score"]
+        ].to_string()
+    )
 
     # The same K sweep locally gives the same result: the fits are seeded by
     # ``random_state``, not by where they run.

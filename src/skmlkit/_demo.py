@@ -21,9 +21,18 @@ from .datasets._home import DATA_HOME_ENV, get_data_home
 FALLBACK_PARAMS = {"max_epochs": 40, "batch_size": 64, "augment": None}
 
 
-def run_demo(out_dir="skmlkit_demo", *, data_home=None, download=True,
-             train_size=None, test_size=None, n_customers=1000, random_state=0,
-             verbose=1, log=print):
+def run_demo(
+    out_dir="skmlkit_demo",
+    *,
+    data_home=None,
+    download=True,
+    train_size=None,
+    test_size=None,
+    n_customers=1000,
+    random_state=0,
+    verbose=1,
+    log=print,
+):
     """Run the digit classifier and the customer segmentation; write a report.
 
     Parameters
@@ -63,13 +72,15 @@ def run_demo(out_dir="skmlkit_demo", *, data_home=None, download=True,
     out.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
     log("[1/3] Digits: loading MNIST")
-    digits = _load_digits(data_home, download, train_size, test_size,
-                          random_state, log)
-    digit_files, digit_result = _classify_digits(digits, out, random_state,
-                                                 verbose, log)
+    digits = _load_digits(data_home, download, train_size, test_size, random_state, log)
+    digit_files, digit_result = _classify_digits(
+        digits, out, random_state, verbose, log
+    )
 
-    log(f"[2/3] Customers: segmenting {n_customers} synthetic customers "
-        "(make_customers) with AutoKMeans")
+    log(
+        f"[2/3] Customers: segmenting {n_customers} synthetic customers "
+        "(make_customers) with AutoKMeans"
+    )
     customers = make_customers(n_samples=n_customers, random_state=random_state)
     segmentation = segment_customers(customers.data, random_state=random_state)
     segment_files = write_segmentation_report(segmentation, out / "segments")
@@ -79,10 +90,14 @@ def run_demo(out_dir="skmlkit_demo", *, data_home=None, download=True,
 
     log("[3/3] Report")
     files = {**digit_files, **segment_files}
-    result = Bunch(digits=digits.name, accuracy=digit_result["accuracy"],
-                   train_seconds=digit_result["train_seconds"],
-                   n_segments=int(segmentation.model.n_clusters_),
-                   seconds=time.perf_counter() - start, files=files)
+    result = Bunch(
+        digits=digits.name,
+        accuracy=digit_result["accuracy"],
+        train_seconds=digit_result["train_seconds"],
+        n_segments=int(segmentation.model.n_clusters_),
+        seconds=time.perf_counter() - start,
+        files=files,
+    )
     result.report = _write_report(out, result, digits, segmentation, summary)
     files["report"] = result.report
     log(f"      Done in {result.seconds:.0f} s. Open {result.report}")
@@ -98,29 +113,48 @@ def _load_digits(data_home, download, train_size, test_size, random_state, log):
     check_subset_size(test_size)
     try:
         X_train, y_train = load_mnist_subset(
-            "train", train_size, data_home=data_home, random_state=random_state,
-            download_if_missing=download)
+            "train",
+            train_size,
+            data_home=data_home,
+            random_state=random_state,
+            download_if_missing=download,
+        )
         X_test, y_test = load_mnist_subset(
-            "test", test_size, data_home=data_home, random_state=random_state,
-            download_if_missing=download)
+            "test",
+            test_size,
+            data_home=data_home,
+            random_state=random_state,
+            download_if_missing=download,
+        )
     except (OSError, ValueError) as exc:  # missing, offline, or corrupt files
         folder = get_data_home(data_home) / "mnist"
         lines = [line.strip() for line in str(exc).strip().splitlines()]
         reason = lines[0].rstrip(":")
         if len(lines) > 1:  # the first mirror's failure says why
             reason += f"; {lines[1][:160]}"
-        log(f"      NOTICE: MNIST is not available ({reason})\n"
+        log(
+            f"      NOTICE: MNIST is not available ({reason})\n"
             f"      To use MNIST, do one of: connect to the internet and run again "
             f"(it downloads about 11 MB into {folder}); copy the four MNIST IDX "
             f"files (train-images-idx3-ubyte.gz, ...) into {folder}; or set "
             f"{DATA_HOME_ENV} to a folder whose mnist/ holds them.\n"
             "      Falling back to scikit-learn's bundled 8x8 digits "
-            "(1,797 images), so the accuracy below is NOT an MNIST result.")
+            "(1,797 images), so the accuracy below is NOT an MNIST result."
+        )
         return _sklearn_digits(random_state)
-    log(f"      MNIST: {len(y_train)} training and {len(y_test)} test images "
-        f"from {get_data_home(data_home) / 'mnist'}")
-    return Bunch(name="mnist", X_train=X_train, y_train=y_train, X_test=X_test,
-                 y_test=y_test, image_shape=(28, 28), params={})
+    log(
+        f"      MNIST: {len(y_train)} training and {len(y_test)} test images "
+        f"from {get_data_home(data_home) / 'mnist'}"
+    )
+    return Bunch(
+        name="mnist",
+        X_train=X_train,
+        y_train=y_train,
+        X_test=X_test,
+        y_test=y_test,
+        image_shape=(28, 28),
+        params={},
+    )
 
 
 def _sklearn_digits(random_state):
@@ -129,10 +163,17 @@ def _sklearn_digits(random_state):
 
     X, y = load_digits(return_X_y=True)
     X_train, X_test, y_train, y_test = train_test_split(
-        X, y, test_size=0.25, stratify=y, random_state=random_state)
-    return Bunch(name="sklearn 8x8 digits", X_train=X_train, y_train=y_train,
-                 X_test=X_test, y_test=y_test, image_shape=(8, 8),
-                 params=FALLBACK_PARAMS)
+        X, y, test_size=0.25, stratify=y, random_state=random_state
+    )
+    return Bunch(
+        name="sklearn 8x8 digits",
+        X_train=X_train,
+        y_train=y_train,
+        X_test=X_test,
+        y_test=y_test,
+        image_shape=(8, 8),
+        params=FALLBACK_PARAMS,
+    )
 
 
 def _classify_digits(digits, out, random_state, verbose, log):
@@ -143,23 +184,39 @@ def _classify_digits(digits, out, random_state, verbose, log):
     from .plotting._figures import save_figure
 
     log(f"      Training the 'fast' preset on {len(digits.y_train)} images...")
-    classifier = MNISTClassifier.preset("fast", random_state=random_state,
-                                        verbose=verbose, **digits.params)
-    result = fit_and_score(classifier, digits.X_train, digits.y_train,
-                           digits.X_test, digits.y_test)
+    classifier = MNISTClassifier.preset(
+        "fast", random_state=random_state, verbose=verbose, **digits.params
+    )
+    result = fit_and_score(
+        classifier, digits.X_train, digits.y_train, digits.X_test, digits.y_test
+    )
     accuracy, y_pred = result["accuracy"], result["y_pred"]
-    log(f"      Trained in {result['train_seconds']:.1f} s; test accuracy "
-        f"{accuracy:.2%} on {len(digits.y_test)} {digits.name} images")
-    files = {"model": out / "digits.skmlkit",
-             "confusion_matrix": out / "confusion_matrix.png",
-             "misclassified": out / "misclassified.png"}
+    log(
+        f"      Trained in {result['train_seconds']:.1f} s; test accuracy "
+        f"{accuracy:.2%} on {len(digits.y_test)} {digits.name} images"
+    )
+    files = {
+        "model": out / "digits.skmlkit",
+        "confusion_matrix": out / "confusion_matrix.png",
+        "misclassified": out / "misclassified.png",
+    }
     classifier.save(files["model"])
-    save_confusion_matrix(digits.y_test, y_pred, files["confusion_matrix"],
-                          title=f"{digits.name} test, accuracy {accuracy:.2%}")
-    save_figure(plot_misclassified_digits(digits.X_test, digits.y_test, y_pred,
-                                          proba=result["proba"].max(axis=1),
-                                          image_shape=digits.image_shape),
-                files["misclassified"])
+    save_confusion_matrix(
+        digits.y_test,
+        y_pred,
+        files["confusion_matrix"],
+        title=f"{digits.name} test, accuracy {accuracy:.2%}",
+    )
+    save_figure(
+        plot_misclassified_digits(
+            digits.X_test,
+            digits.y_test,
+            y_pred,
+            proba=result["proba"].max(axis=1),
+            image_shape=digits.image_shape,
+        ),
+        files["misclassified"],
+    )
     return files, result
 
 
@@ -171,14 +228,17 @@ td,th{border:1px solid #ccc;padding:.2rem .5rem;text-align:right}
 
 def _write_report(out, result, digits, segmentation, summary):
     """Write ``index.html`` (plots linked by relative paths) and return its path."""
+
     def rel(role):
         return html.escape(result.files[role].relative_to(out).as_posix())
 
     notice = ""
     if digits.name != "mnist":
-        notice = ("<p class='notice'>MNIST was not available, so the classifier "
-                  "was trained on scikit-learn's 8x8 digits; this accuracy is not "
-                  "an MNIST result.</p>")
+        notice = (
+            "<p class='notice'>MNIST was not available, so the classifier "
+            "was trained on scikit-learn's 8x8 digits; this accuracy is not "
+            "an MNIST result.</p>"
+        )
     profile = segmentation.profile.round(2).to_html(border=0)
     page = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>skmlkit demo report</title>

@@ -66,12 +66,14 @@ def normalize_digit(image, *, invert="auto"):
     20
     """
     if np.iscomplexobj(image):
-        raise TypeError("Complex-valued images are not supported; pass real "
-                        "intensities.")
+        raise TypeError(
+            "Complex-valued images are not supported; pass real intensities."
+        )
     image = np.asarray(image, dtype=np.float64)
     if image.ndim != 2 or image.size == 0:
         raise ValueError(
-            f"Expected a non-empty 2-D grayscale image, got shape {image.shape}.")
+            f"Expected a non-empty 2-D grayscale image, got shape {image.shape}."
+        )
     if not np.isfinite(image).all():
         raise ValueError("The image contains NaN or infinite values.")
     if invert == "auto":
@@ -86,7 +88,7 @@ def normalize_digit(image, *, invert="auto"):
     image = image / peak
     rows = np.flatnonzero((image > INK_THRESHOLD).any(axis=1))
     cols = np.flatnonzero((image > INK_THRESHOLD).any(axis=0))
-    ink = image[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1]
+    ink = image[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
     return _center(_fit_box(ink))
 
 
@@ -106,7 +108,8 @@ def _fit_box(ink):
     scale = BOX / max(height, width)
     size = (max(1, round(width * scale)), max(1, round(height * scale)))
     resized = Image.fromarray(ink.astype(np.float32), mode="F").resize(
-        size, Image.Resampling.LANCZOS)
+        size, Image.Resampling.LANCZOS
+    )
     return np.clip(np.asarray(resized, dtype=np.float64), 0, 1)
 
 
@@ -119,7 +122,7 @@ def _center(box):
     top = int(np.clip(round((SIDE - 1) / 2 - cy), 0, SIDE - height))
     left = int(np.clip(round((SIDE - 1) / 2 - cx), 0, SIDE - width))
     digit = np.zeros((SIDE, SIDE))
-    digit[top:top + height, left:left + width] = box
+    digit[top : top + height, left : left + width] = box
     return np.round(digit / digit.max() * 255).astype(np.uint8)
 
 
@@ -220,9 +223,15 @@ def _open(source):
             image.load()
     except ImageTooLargeError:
         raise  # already says what is wrong
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning,
-            Image.UnidentifiedImageError, OSError, SyntaxError, ValueError,
-            EOFError) as exc:
+    except (
+        Image.DecompressionBombError,
+        Image.DecompressionBombWarning,
+        Image.UnidentifiedImageError,
+        OSError,
+        SyntaxError,
+        ValueError,
+        EOFError,
+    ) as exc:
         raise ValueError(f"Cannot read {name} as an image: {exc}") from exc
     return image
 
@@ -238,7 +247,8 @@ def _check_size(image, name):
         raise ImageTooLargeError(
             f"{name} is {width} x {height} pixels, more than the "
             f"{MAX_PIXELS:,} that skmlkit.images reads (images.MAX_PIXELS); "
-            "a digit needs far fewer: downscale it first.")
+            "a digit needs far fewer: downscale it first."
+        )
 
 
 def _to_grayscale(image):

@@ -8,9 +8,13 @@ from PIL import Image
 from skmlkit import MNISTClassifier
 from skmlkit.cli import main
 
-REPORT_IMAGES = ["confusion_matrix.png", "misclassified.png",
-                 "segments/k_selection.png", "segments/silhouette.png",
-                 "segments/profile.png"]
+REPORT_IMAGES = [
+    "confusion_matrix.png",
+    "misclassified.png",
+    "segments/k_selection.png",
+    "segments/silhouette.png",
+    "segments/profile.png",
+]
 
 
 def _check_report(out):
@@ -24,8 +28,22 @@ def _check_report(out):
 
 def test_demo_on_mnist_writes_the_report(data_home, tmp_path, capsys):
     out = tmp_path / "report"
-    assert main(["demo", "--out", str(out), "--data-home", str(data_home),
-                 "--train-size", "3000", "--test-size", "500"]) == 0
+    assert (
+        main(
+            [
+                "demo",
+                "--out",
+                str(out),
+                "--data-home",
+                str(data_home),
+                "--train-size",
+                "3000",
+                "--test-size",
+                "500",
+            ]
+        )
+        == 0
+    )
     printed = capsys.readouterr().out
     for step in ("[1/3]", "[2/3]", "[3/3]", "train_loss"):  # visible progress
         assert step in printed
@@ -43,8 +61,20 @@ def test_demo_on_mnist_writes_the_report(data_home, tmp_path, capsys):
 def test_demo_offline_falls_back_to_sklearn_digits(tmp_path, capsys):
     empty_home = tmp_path / "home"
     out = tmp_path / "report"
-    assert main(["demo", "--out", str(out), "--data-home", str(empty_home),
-                 "--no-download", "-q"]) == 0
+    assert (
+        main(
+            [
+                "demo",
+                "--out",
+                str(out),
+                "--data-home",
+                str(empty_home),
+                "--no-download",
+                "-q",
+            ]
+        )
+        == 0
+    )
     printed = capsys.readouterr().out
     assert "NOTICE: MNIST is not available" in printed
     assert str(empty_home / "mnist") in printed  # says where to put the files

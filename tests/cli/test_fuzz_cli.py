@@ -24,10 +24,16 @@ FUZZ = fuzz_settings(80)
 def files(tmp_path_factory):
     """Named files of every kind a user might pass by mistake or on purpose."""
     folder = tmp_path_factory.mktemp("fuzz_cli")
-    paths = {"missing": folder / "missing.csv", "folder": folder,
-             "empty": folder / "empty.csv", "garbage": folder / "garbage.bin",
-             "text_csv": folder / "text.csv", "customers": folder / "customers.csv",
-             "image": folder / "digit.png", "model8x8": folder / "m.skmlkit"}
+    paths = {
+        "missing": folder / "missing.csv",
+        "folder": folder,
+        "empty": folder / "empty.csv",
+        "garbage": folder / "garbage.bin",
+        "text_csv": folder / "text.csv",
+        "customers": folder / "customers.csv",
+        "image": folder / "digit.png",
+        "model8x8": folder / "m.skmlkit",
+    }
     paths["empty"].write_bytes(b"")
     paths["garbage"].write_bytes(np.random.default_rng(0).bytes(500))
     paths["text_csv"].write_text("name,city\nann,paris\nbob,rome\n")
@@ -37,12 +43,21 @@ def files(tmp_path_factory):
     Image.fromarray(pixels).save(paths["image"])
     X, y = load_digits(return_X_y=True)
     MNISTClassifier(architecture="mlp", max_epochs=1, random_state=0).fit(
-        X[:200], y[:200]).save(paths["model8x8"])
+        X[:200], y[:200]
+    ).save(paths["model8x8"])
     return {name: str(path) for name, path in paths.items()}
 
 
-FILE_NAMES = ["missing", "folder", "empty", "garbage", "text_csv", "customers",
-              "image", "model8x8"]
+FILE_NAMES = [
+    "missing",
+    "folder",
+    "empty",
+    "garbage",
+    "text_csv",
+    "customers",
+    "image",
+    "model8x8",
+]
 COLUMNS = ["annual_income", "spending_score", "nope", "name", ""]
 
 
@@ -51,13 +66,16 @@ def command_lines(draw):
     """Arguments for a subcommand, mixing sensible and senseless values."""
     file = st.sampled_from(FILE_NAMES).map(lambda name: f"@{name}")
     number = st.one_of(st.integers(-3, 12).map(str), st.sampled_from(["x", "2.5"]))
-    command = draw(st.sampled_from(["segment", "predict", "evaluate", "datasets",
-                                    "random"]))
+    command = draw(
+        st.sampled_from(["segment", "predict", "evaluate", "datasets", "random"])
+    )
     if command == "segment":
         argv = ["segment", draw(file), "--out", "@out"]
         if draw(st.booleans()):
-            argv += ["--columns", *draw(st.lists(st.sampled_from(COLUMNS),
-                                                 min_size=1, max_size=2))]
+            argv += [
+                "--columns",
+                *draw(st.lists(st.sampled_from(COLUMNS), min_size=1, max_size=2)),
+            ]
         for option in ("--k-min", "--k-max"):
             if draw(st.booleans()):
                 argv += [option, draw(number)]
@@ -69,15 +87,40 @@ def command_lines(draw):
     if command == "predict":
         return ["predict", draw(file), *draw(st.lists(file, min_size=1, max_size=2))]
     if command == "evaluate":
-        return ["mnist", "evaluate", draw(file), "--data-home", draw(file),
-                "--test-size", draw(number)]
+        return [
+            "mnist",
+            "evaluate",
+            draw(file),
+            "--data-home",
+            draw(file),
+            "--test-size",
+            draw(number),
+        ]
     if command == "datasets":
         return ["datasets", "--data-home", draw(file)]
     # Not "train" or "demo": a bare "mnist train" would train on all of MNIST
     # (their own tests cover them).
-    return draw(st.lists(st.one_of(st.sampled_from(
-        ["mnist", "evaluate", "segment", "predict", "--help", "--epochs", "-o",
-         "--debug", "--version"]), st.text(max_size=5)), max_size=4))
+    return draw(
+        st.lists(
+            st.one_of(
+                st.sampled_from(
+                    [
+                        "mnist",
+                        "evaluate",
+                        "segment",
+                        "predict",
+                        "--help",
+                        "--epochs",
+                        "-o",
+                        "--debug",
+                        "--version",
+                    ]
+                ),
+                st.text(max_size=5),
+            ),
+            max_size=4,
+        )
+    )
 
 
 @contextlib.contextmanager
@@ -99,8 +142,11 @@ def test_cli_exits_cleanly(files, tmp_path_factory, argv):
     if "--debug" in argv:
         argv.remove("--debug")  # --debug shows tracebacks on purpose
     stdout, stderr = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr), \
-            _working_directory(out):  # whatever a command writes lands there
+    with (
+        contextlib.redirect_stdout(stdout),
+        contextlib.redirect_stderr(stderr),
+        _working_directory(out),
+    ):  # whatever a command writes lands there
         try:
             code = main(argv)
         except SystemExit as exit:  # argparse: usage errors and --help
@@ -112,5 +158,6 @@ def test_cli_exits_cleanly(files, tmp_path_factory, argv):
     if code == 1:
         lines = [line for line in errors.splitlines() if line.strip()]
         assert lines[-1].startswith("skmlkit: error: "), errors
-        assert len(lines) == 1 or all("Warning" in line or line.startswith(" ")
-                                      for line in lines[:-1]), errors
+        assert len(lines) == 1 or all(
+            "Warning" in line or line.startswith(" ") for line in lines[:-1]
+        ), errors

@@ -37,8 +37,9 @@ def test_datasets_lists_real_data_home(data_home, capsys):
 def test_datasets_reports_missing_and_bad(tmp_path, data_home, capsys):
     (tmp_path / "customers").mkdir()
     (tmp_path / "customers" / "mall_customers.csv").write_text("a,b\n1,2\n")
-    shutil.copy(data_home / "customers" / "wholesale_customers.csv",
-                tmp_path / "customers")
+    shutil.copy(
+        data_home / "customers" / "wholesale_customers.csv", tmp_path / "customers"
+    )
     assert main(["datasets", "--data-home", str(tmp_path)]) == 1
     out = capsys.readouterr().out
     assert out.count("missing") >= 4
@@ -49,6 +50,7 @@ def test_datasets_reports_missing_and_bad(tmp_path, data_home, capsys):
 def test_console_script_installed():
     exe = shutil.which("skmlkit")
     cmd = [exe] if exe else [sys.executable, "-m", "skmlkit"]
-    result = subprocess.run([*cmd, "--version"], capture_output=True, text=True,
-                            check=True)
+    result = subprocess.run(
+        [*cmd, "--version"], capture_output=True, text=True, check=True
+    )
     assert __version__ in result.stdout

@@ -12,9 +12,23 @@ from skmlkit.cli import main
 def trained_model(tmp_path_factory, data_home):
     folder = tmp_path_factory.mktemp("cli")
     model = folder / "digits.skmlkit"
-    code = main(["mnist", "train", "--train-size", "1500", "--test-size", "300",
-                 "--epochs", "2", "--output", str(model), "--quiet",
-                 "--data-home", str(data_home)])
+    code = main(
+        [
+            "mnist",
+            "train",
+            "--train-size",
+            "1500",
+            "--test-size",
+            "300",
+            "--epochs",
+            "2",
+            "--output",
+            str(model),
+            "--quiet",
+            "--data-home",
+            str(data_home),
+        ]
+    )
     assert code == 0
     return model
 
@@ -30,9 +44,27 @@ def test_train_writes_model_and_confusion_matrix(trained_model, capsys):
 
 def test_train_prints_accuracy(data_home, tmp_path, capsys):
     model = tmp_path / "m.skmlkit"
-    assert main(["mnist", "train", "--preset", "mlp", "--train-size", "500",
-                 "--test-size", "200", "--epochs", "1", "-o", str(model),
-                 "--data-home", str(data_home)]) == 0
+    assert (
+        main(
+            [
+                "mnist",
+                "train",
+                "--preset",
+                "mlp",
+                "--train-size",
+                "500",
+                "--test-size",
+                "200",
+                "--epochs",
+                "1",
+                "-o",
+                str(model),
+                "--data-home",
+                str(data_home),
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     assert "epoch" in out and "train_loss" in out  # the epoch table
     assert "test accuracy" in out and "on 200 images" in out
@@ -40,9 +72,22 @@ def test_train_prints_accuracy(data_home, tmp_path, capsys):
 
 def test_evaluate(trained_model, data_home, tmp_path, capsys):
     figure = tmp_path / "cm.png"
-    assert main(["mnist", "evaluate", str(trained_model), "--test-size", "300",
-                 "--confusion-matrix", str(figure),
-                 "--data-home", str(data_home)]) == 0
+    assert (
+        main(
+            [
+                "mnist",
+                "evaluate",
+                str(trained_model),
+                "--test-size",
+                "300",
+                "--confusion-matrix",
+                str(figure),
+                "--data-home",
+                str(data_home),
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     accuracy = float(out.split("Test accuracy: ")[1].split("%")[0])
     assert accuracy > 85
@@ -68,11 +113,14 @@ def test_predict_images(trained_model, data_home, tmp_path, capsys):
     assert all("(p=" in line for line in lines)
 
 
-@pytest.mark.parametrize("argv", [
-    ["predict", "{model}", "{tmp}/missing.png"],
-    ["predict", "{tmp}/missing.skmlkit", "{tmp}/missing.png"],
-    ["mnist", "evaluate", "{tmp}/notes.txt"],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["predict", "{model}", "{tmp}/missing.png"],
+        ["predict", "{tmp}/missing.skmlkit", "{tmp}/missing.png"],
+        ["mnist", "evaluate", "{tmp}/notes.txt"],
+    ],
+)
 def test_user_errors_are_one_line(trained_model, tmp_path, capsys, argv):
     (tmp_path / "notes.txt").write_text("not a model")
     argv = [a.format(model=trained_model, tmp=tmp_path) for a in argv]

@@ -10,15 +10,20 @@ from sklearn.tree import DecisionTreeClassifier
 from skmlkit import AutoKMeans
 from skmlkit.cluster import NoClearKneeWarning
 
-METHODS = ["auto", "elbow", "silhouette", "calinski_harabasz", "davies_bouldin",
-           "gap"]
+METHODS = ["auto", "elbow", "silhouette", "calinski_harabasz", "davies_bouldin", "gap"]
 
 
 @pytest.mark.parametrize("k", [3, 5, 8])
 @pytest.mark.parametrize("method", METHODS)
 def test_clear_blobs_recovered_by_every_method(k, method):
-    X, _ = make_blobs(n_samples=150 * k, centers=k, cluster_std=0.6,
-                      center_box=(-20, 20), n_features=4, random_state=k)
+    X, _ = make_blobs(
+        n_samples=150 * k,
+        centers=k,
+        cluster_std=0.6,
+        center_box=(-20, 20),
+        n_features=4,
+        random_state=k,
+    )
     model = AutoKMeans(method=method, random_state=0).fit(X)
     assert model.n_clusters_ == k
     assert model.choices_[method] == k
@@ -35,8 +40,14 @@ def test_fitted_attributes():
     np.testing.assert_array_equal(model.k_values_, [2, 3, 4, 5, 6])
     table = model.scores_table()
     assert list(table.index) == [2, 3, 4, 5, 6]
-    assert {"inertia", "silhouette", "calinski_harabasz", "davies_bouldin", "gap",
-            "bic"} <= set(table.columns)
+    assert {
+        "inertia",
+        "silhouette",
+        "calinski_harabasz",
+        "davies_bouldin",
+        "gap",
+        "bic",
+    } <= set(table.columns)
     assert table["inertia"].is_monotonic_decreasing
     assert set(model.choices_) == set(METHODS)
     np.testing.assert_array_equal(model.predict(X), model.labels_)
@@ -83,7 +94,8 @@ def test_mall_customers_gives_five(data_home):
 
     mall = load_mall_customers(data_home=data_home).data
     X = StandardScaler().fit_transform(
-        mall[["Annual Income (k$)", "Spending Score (1-100)"]])
+        mall[["Annual Income (k$)", "Spending Score (1-100)"]]
+    )
     assert AutoKMeans(random_state=0).fit(X).n_clusters_ == 5
 
 
@@ -96,13 +108,23 @@ def test_pipeline_with_scaler():
 
 
 def test_feature_step_in_grid_search_and_cross_validation():
-    X, y = make_blobs(n_samples=400, centers=6, cluster_std=0.5,
-                      center_box=(-15, 15), random_state=3)
+    X, y = make_blobs(
+        n_samples=400, centers=6, cluster_std=0.5, center_box=(-15, 15), random_state=3
+    )
     y = y % 2  # each class made of three blobs: distances to centres help
-    pipe = make_pipeline(StandardScaler(), AutoKMeans(random_state=0),
-                         DecisionTreeClassifier(max_depth=5, random_state=0))
-    grid = GridSearchCV(pipe, {"autokmeans__method": ["silhouette", "auto"],
-                               "autokmeans__k_range": [(2, 4), (5, 8)]}, cv=3)
+    pipe = make_pipeline(
+        StandardScaler(),
+        AutoKMeans(random_state=0),
+        DecisionTreeClassifier(max_depth=5, random_state=0),
+    )
+    grid = GridSearchCV(
+        pipe,
+        {
+            "autokmeans__method": ["silhouette", "auto"],
+            "autokmeans__k_range": [(2, 4), (5, 8)],
+        },
+        cv=3,
+    )
     grid.fit(X, y)
     assert grid.best_score_ > 0.9
     assert len(grid.cv_results_["params"]) == 4

@@ -11,8 +11,7 @@ from skmlkit import AutoKMeans
 from ..strategies import expect_clean, feature_matrices, fuzz_settings
 
 FUZZ = fuzz_settings(150)
-METHODS = ["auto", "elbow", "silhouette", "calinski_harabasz", "davies_bouldin",
-           "gap"]
+METHODS = ["auto", "elbow", "silhouette", "calinski_harabasz", "davies_bouldin", "gap"]
 
 
 @pytest.fixture(autouse=True)
@@ -23,8 +22,7 @@ def _expected_warnings():
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", "X does not have valid feature names")
         warnings.filterwarnings("ignore", "X has feature names")
-        warnings.filterwarnings("ignore", category=UserWarning,
-                                module="skmlkit")
+        warnings.filterwarnings("ignore", category=UserWarning, module="skmlkit")
         yield
 
 
@@ -34,7 +32,9 @@ def test_fit_transform_never_fail_obscurely(data, method):
     clean = data.draw(st.booleans(), label="clean")
     kind, _container, X, (n_rows, n_features) = data.draw(
         feature_matrices(min_rows=3, features=(1, 2, 3), clean=True)
-        if clean else feature_matrices())
+        if clean
+        else feature_matrices()
+    )
     model = AutoKMeans(k_range=(2, 4), method=method, n_init=2, random_state=0)
     outcome = expect_clean(lambda: model.fit(X), "fit")
     if isinstance(outcome, Exception):
@@ -65,8 +65,8 @@ def fitted_on_three_features():
 def test_predict_transform_on_hostile_input(data, fitted_on_three_features):
     clean = data.draw(st.booleans(), label="clean")
     kind, _container, X, (n_rows, n_features) = data.draw(
-        feature_matrices(features=(3,), clean=True) if clean
-        else feature_matrices())
+        feature_matrices(features=(3,), clean=True) if clean else feature_matrices()
+    )
     model = fitted_on_three_features
     outcome = expect_clean(lambda: model.transform(X), "transform")
     if isinstance(outcome, Exception):

@@ -10,11 +10,14 @@ def test_sharp_knee():
     assert find_knee(k, inertia)[0] == 4
 
 
-@pytest.mark.parametrize("curve", [
-    np.linspace(100, 10, 9),  # straight line
-    100 - np.arange(9.0) ** 2,  # concave: no elbow
-    np.full(9, 5.0),  # flat
-])
+@pytest.mark.parametrize(
+    "curve",
+    [
+        np.linspace(100, 10, 9),  # straight line
+        100 - np.arange(9.0) ** 2,  # concave: no elbow
+        np.full(9, 5.0),  # flat
+    ],
+)
 def test_no_clear_knee(curve):
     assert find_knee(np.arange(2, 11), curve)[0] is None
 

@@ -9,8 +9,13 @@ from skmlkit.datasets import make_customers
 
 
 def test_segment_profile_values():
-    frame = pd.DataFrame({"age": [20, 30, 60, 70], "spend": [10.0, 30, 50, 70],
-                          "city": ["a", "b", "c", "d"]})
+    frame = pd.DataFrame(
+        {
+            "age": [20, 30, 60, 70],
+            "spend": [10.0, 30, 50, 70],
+            "city": ["a", "b", "c", "d"],
+        }
+    )
     profile = segment_profile(frame, ["young", "young", "old", "old"])
     assert list(profile.index) == ["old", "young"]
     assert profile.loc["young", "size"] == 2

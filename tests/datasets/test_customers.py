@@ -23,8 +23,7 @@ def test_make_customers_shape_and_columns():
 
 
 def test_make_customers_values_are_plausible():
-    X, _ = make_customers(n_samples=2000, n_segments=8, random_state=1,
-                          return_X_y=True)
+    X, _ = make_customers(n_samples=2000, n_segments=8, random_state=1, return_X_y=True)
     assert X["age"].between(18, 90).all()
     assert X["spending_score"].between(1, 100).all()
     assert X["online_share"].between(0, 1).all()
@@ -45,12 +44,12 @@ def test_make_customers_segments_are_unequal_and_separable():
     from sklearn.metrics import adjusted_rand_score
     from sklearn.preprocessing import StandardScaler
 
-    X, y = make_customers(n_samples=1000, n_segments=5, random_state=0,
-                          return_X_y=True)
+    X, y = make_customers(n_samples=1000, n_segments=5, random_state=0, return_X_y=True)
     counts = np.bincount(y)
     assert counts.max() > 2 * counts.min()
     labels = KMeans(5, n_init=10, random_state=0).fit_predict(
-        StandardScaler().fit_transform(X))
+        StandardScaler().fit_transform(X)
+    )
     assert adjusted_rand_score(y, labels) > 0.8
 
 
@@ -86,7 +85,10 @@ def test_load_customers_csv(data_home):
     path = data_home / "customers" / "mall_customers.csv"
     frame = load_customers_csv(path, index_col="CustomerID")
     assert list(frame.columns) == [
-        "Age", "Annual Income (k$)", "Spending Score (1-100)"]
+        "Age",
+        "Annual Income (k$)",
+        "Spending Score (1-100)",
+    ]
     chosen = load_customers_csv(path, columns=["Annual Income (k$)", "Age"])
     assert chosen.shape == (200, 2)
 
@@ -114,8 +116,9 @@ def test_fetch_wholesale_customers(data_home):
     assert bunch.data.shape == (440, 6)
     assert bunch.target.value_counts().to_dict() == {"Horeca": 298, "Retail": 142}
     assert set(bunch.region) == {"Lisbon", "Oporto", "Other"}
-    X, y = fetch_wholesale_customers(data_home=data_home, return_X_y=True,
-                                     as_frame=False)
+    X, y = fetch_wholesale_customers(
+        data_home=data_home, return_X_y=True, as_frame=False
+    )
     assert isinstance(X, np.ndarray) and X.shape == (440, 6) and y.shape == (440,)
 
 

@@ -97,8 +97,9 @@ def test_falls_back_to_next_mirror(tmp_path, data_home, serve, monkeypatch):
 
 
 @pytest.mark.parametrize("damage", [corrupt, truncate], ids=["corrupt", "truncated"])
-def test_bad_download_rejected_and_not_cached(tmp_path, data_home, serve,
-                                              monkeypatch, damage):
+def test_bad_download_rejected_and_not_cached(
+    tmp_path, data_home, serve, monkeypatch, damage
+):
     folder = mirror_folder(tmp_path / "mirror", data_home)
     damage(folder / "t10k-images-idx3-ubyte.gz")
     monkeypatch.setattr(_mnist, "MNIST_MIRRORS", (serve(folder),))
@@ -121,8 +122,9 @@ def test_bad_mirror_then_good_mirror(tmp_path, data_home, serve, monkeypatch):
 
 
 def test_corrupt_cache_is_refetched(tmp_path, data_home, serve, monkeypatch):
-    monkeypatch.setattr(_mnist, "MNIST_MIRRORS",
-                        (serve(mirror_folder(tmp_path / "mirror", data_home)),))
+    monkeypatch.setattr(
+        _mnist, "MNIST_MIRRORS", (serve(mirror_folder(tmp_path / "mirror", data_home)),)
+    )
     home = tmp_path / "home"
     mirror_folder(home / "mnist", data_home)
     corrupt(home / "mnist" / TEST_FILES[0])
@@ -136,8 +138,10 @@ def test_corrupt_cache_is_refetched(tmp_path, data_home, serve, monkeypatch):
 def test_wholesale_download(tmp_path, data_home, serve, monkeypatch):
     folder = tmp_path / "uci"
     folder.mkdir()
-    shutil.copy(data_home / "customers" / "wholesale_customers.csv",
-                folder / "Wholesale customers data.csv")
+    shutil.copy(
+        data_home / "customers" / "wholesale_customers.csv",
+        folder / "Wholesale customers data.csv",
+    )
     url = serve(folder) + "Wholesale%20customers%20data.csv"
     monkeypatch.setattr(_customers, "WHOLESALE_URLS", (url,))
     bunch = fetch_wholesale_customers(data_home=tmp_path / "home")
@@ -171,16 +175,22 @@ def test_concurrent_processes_download_once(tmp_path, data_home, monkeypatch):
     requests = []
     handler = functools.partial(
         type("Handler", (SlowCountingHandler,), {"requests": requests}),
-        directory=str(mirror_folder(tmp_path / "mirror", data_home)))
+        directory=str(mirror_folder(tmp_path / "mirror", data_home)),
+    )
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_port}/"
     home = tmp_path / "home"
     try:
-        processes = [subprocess.Popen(
-            [sys.executable, "-c", FETCH_IN_A_PROCESS, url, str(home)],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-            for _ in range(2)]
+        processes = [
+            subprocess.Popen(
+                [sys.executable, "-c", FETCH_IN_A_PROCESS, url, str(home)],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for _ in range(2)
+        ]
         outputs = [process.communicate(timeout=120) for process in processes]
     finally:
         server.shutdown()

@@ -11,8 +11,7 @@ TEST_COUNTS = [980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009]
 
 @pytest.fixture(scope="module")
 def mnist_train(data_home):
-    return fetch_mnist(subset="train", data_home=data_home,
-                       download_if_missing=False)
+    return fetch_mnist(subset="train", data_home=data_home, download_if_missing=False)
 
 
 def test_train_shapes_and_labels(mnist_train):
@@ -22,8 +21,9 @@ def test_train_shapes_and_labels(mnist_train):
     assert mnist_train.target.shape == (60000,)
     assert mnist_train.target.dtype == np.int64
     np.testing.assert_array_equal(np.bincount(mnist_train.target), TRAIN_COUNTS)
-    np.testing.assert_array_equal(mnist_train.images.reshape(60000, -1),
-                                  mnist_train.data)
+    np.testing.assert_array_equal(
+        mnist_train.images.reshape(60000, -1), mnist_train.data
+    )
     assert mnist_train.feature_names[0] == "pixel1"
     assert len(mnist_train.feature_names) == 784
     assert mnist_train.frame is None
@@ -42,8 +42,7 @@ def test_all_is_train_then_test(data_home, mnist_train):
     X, y = fetch_mnist(subset="all", data_home=data_home, return_X_y=True)
     assert X.shape == (70000, 784)
     np.testing.assert_array_equal(X[:60000], mnist_train.data)
-    np.testing.assert_array_equal(np.bincount(y),
-                                  np.add(TRAIN_COUNTS, TEST_COUNTS))
+    np.testing.assert_array_equal(np.bincount(y), np.add(TRAIN_COUNTS, TEST_COUNTS))
 
 
 def test_return_X_y(data_home):
@@ -60,8 +59,9 @@ def test_as_frame(data_home):
     assert isinstance(mnist.target, pd.Series) and mnist.target.name == "class"
     assert mnist.frame.shape == (10000, 785)
     assert mnist.images.shape == (10000, 28, 28)
-    X, y = fetch_mnist(subset="test", data_home=data_home, as_frame=True,
-                       return_X_y=True)
+    X, y = fetch_mnist(
+        subset="test", data_home=data_home, as_frame=True, return_X_y=True
+    )
     assert isinstance(X, pd.DataFrame) and isinstance(y, pd.Series)
 
 
@@ -88,9 +88,12 @@ def test_raw_uncompressed_files_are_read(data_home, tmp_path):
 
     (tmp_path / "mnist").mkdir()
     for stem in ("t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"):
-        with gzip.open(data_home / "mnist" / f"{stem}.gz") as src, \
-                open(tmp_path / "mnist" / stem, "wb") as dst:
+        with (
+            gzip.open(data_home / "mnist" / f"{stem}.gz") as src,
+            open(tmp_path / "mnist" / stem, "wb") as dst,
+        ):
             shutil.copyfileobj(src, dst)
-    X, y = fetch_mnist(subset="test", data_home=tmp_path,
-                       download_if_missing=False, return_X_y=True)
+    X, y = fetch_mnist(
+        subset="test", data_home=tmp_path, download_if_missing=False, return_X_y=True
+    )
     assert X.shape == (10000, 784) and y[0] == 7

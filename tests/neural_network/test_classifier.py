@@ -55,14 +55,14 @@ def test_image_stacks_equal_flat_rows(fitted_fast, mnist_small, shape):
     _, _, X_test, _ = mnist_small
     np.testing.assert_array_equal(
         fitted_fast.predict_proba(X_test.reshape(shape)),
-        fitted_fast.predict_proba(X_test))
+        fitted_fast.predict_proba(X_test),
+    )
 
 
 def test_any_numeric_range_trains_the_same(mnist_small):
     X, y, X_test, _ = mnist_small
     as_bytes = MNISTClassifier(**FAST, architecture="mlp").fit(X[:600], y[:600])
-    as_unit = MNISTClassifier(**FAST, architecture="mlp").fit(
-        X[:600] / 255.0, y[:600])
+    as_unit = MNISTClassifier(**FAST, architecture="mlp").fit(X[:600] / 255.0, y[:600])
     agreement = np.mean(as_bytes.predict(X_test) == as_unit.predict(X_test / 255.0))
     assert agreement > 0.99
 
@@ -82,8 +82,9 @@ def test_same_random_state_same_model_and_global_rng_untouched(digits):
 
 def test_string_labels_and_dataframe(digits):
     X, y, X_test, _ = digits
-    names = np.array(["zero", "one", "two", "three", "four", "five", "six",
-                      "seven", "eight", "nine"])
+    names = np.array(
+        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+    )
     frame = pd.DataFrame(X, columns=[f"px{i}" for i in range(64)])
     clf = MNISTClassifier(**FAST).fit(frame, names[y])
     assert list(clf.classes_) == sorted(names)
@@ -105,21 +106,34 @@ def test_binary_labels(digits):
 def test_pipeline_grid_search_and_cross_validation(mnist_small):
     X, y, _, _ = mnist_small
     X, y = X[:800], y[:800]
-    pipe = make_pipeline(MinMaxScaler(), MNISTClassifier(
-        architecture="mlp", max_epochs=5, batch_size=64, random_state=0))
-    grid = GridSearchCV(pipe, {
-        "mnistclassifier__lr": [1e-3, 3e-3],
-        "mnistclassifier__module__hidden_units": [(32,), (128,)],
-    }, cv=2)
+    pipe = make_pipeline(
+        MinMaxScaler(),
+        MNISTClassifier(
+            architecture="mlp", max_epochs=5, batch_size=64, random_state=0
+        ),
+    )
+    grid = GridSearchCV(
+        pipe,
+        {
+            "mnistclassifier__lr": [1e-3, 3e-3],
+            "mnistclassifier__module__hidden_units": [(32,), (128,)],
+        },
+        cv=2,
+    )
     grid.fit(X, y)
     assert grid.best_score_ > 0.75
     assert len(grid.cv_results_["params"]) == 4
     best = grid.best_estimator_[-1]
     assert best.module__hidden_units in [(32,), (128,)]
     assert best.module_.layers[1].out_features == best.module__hidden_units[0]
-    scores = cross_val_score(MNISTClassifier(
-        architecture="cnn", module__channels=(8, 16), max_epochs=2,
-        random_state=0), X, y, cv=3)
+    scores = cross_val_score(
+        MNISTClassifier(
+            architecture="cnn", module__channels=(8, 16), max_epochs=2, random_state=0
+        ),
+        X,
+        y,
+        cv=3,
+    )
     assert scores.shape == (3,) and scores.min() > 0.7
 
 
@@ -135,8 +149,9 @@ def test_module_params_round_trip():
 
 def test_unknown_module_parameter(digits):
     X, y, _, _ = digits
-    with pytest.raises(ValueError,
-                       match=r"Unknown module parameters \['module__units'\]"):
+    with pytest.raises(
+        ValueError, match=r"Unknown module parameters \['module__units'\]"
+    ):
         MNISTClassifier(module__units=3).fit(X, y)
     with pytest.raises(TypeError, match="unexpected keyword argument 'units'"):
         MNISTClassifier(units=3)
@@ -160,8 +175,14 @@ def test_warm_start_continues_training(digits):
 
 def test_early_stopping_records_validation(digits):
     X, y, _, _ = digits
-    clf = MNISTClassifier(max_epochs=30, early_stopping=True, patience=2,
-                          lr_schedule="constant", lr=0.05, random_state=0)
+    clf = MNISTClassifier(
+        max_epochs=30,
+        early_stopping=True,
+        patience=2,
+        lr_schedule="constant",
+        lr=0.05,
+        random_state=0,
+    )
     clf.fit(X, y)
     assert {"valid_loss", "valid_acc"} <= set(clf.history_.columns)
     assert clf.n_iter_ < 30
@@ -176,8 +197,14 @@ def test_validation_fraction_without_early_stopping(digits):
 
 def test_diverging_training_raises_clear_error(digits):
     X, y, _, _ = digits
-    clf = MNISTClassifier(architecture="mlp", optimizer="sgd", lr=1e6,
-                          lr_schedule="constant", max_epochs=3, random_state=0)
+    clf = MNISTClassifier(
+        architecture="mlp",
+        optimizer="sgd",
+        lr=1e6,
+        lr_schedule="constant",
+        max_epochs=3,
+        random_state=0,
+    )
     with pytest.raises(TrainingDivergedError, match="Lower the learning rate"):
         clf.fit(X, y)
 
@@ -189,7 +216,8 @@ def test_pickle_and_joblib_round_trip(fitted_fast, mnist_small, tmp_path):
     np.testing.assert_array_equal(restored.predict_proba(X_test), expected)
     joblib.dump(fitted_fast, tmp_path / "model.joblib")
     np.testing.assert_array_equal(
-        joblib.load(tmp_path / "model.joblib").predict_proba(X_test), expected)
+        joblib.load(tmp_path / "model.joblib").predict_proba(X_test), expected
+    )
 
 
 def test_input_errors(fitted_fast, mnist_small):
@@ -235,10 +263,10 @@ def test_lazy_import_of_torch():
     import subprocess
     import sys
 
-    code = ("import sys, skmlkit, skmlkit.datasets; "
-            "print('torch' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True,
-                         text=True, check=True).stdout.strip()
+    code = "import sys, skmlkit, skmlkit.datasets; print('torch' in sys.modules)"
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.strip()
     assert out == "False"
 
 
@@ -247,8 +275,9 @@ def test_lazy_import_of_torch():
 def test_schedules_on_few_steps(schedule, n_samples):
     X, y = load_digits(return_X_y=True)
     X, y = X[:n_samples], np.arange(n_samples) % 2
-    clf = MNISTClassifier(max_epochs=1, lr_schedule=schedule, module__channels=(4,),
-                          random_state=0).fit(X, y)
+    clf = MNISTClassifier(
+        max_epochs=1, lr_schedule=schedule, module__channels=(4,), random_state=0
+    ).fit(X, y)
     assert clf.n_iter_ == 1
     assert np.isfinite(clf.history_["train_loss"]).all()
 
@@ -282,8 +311,9 @@ def test_partial_fit_after_fit_continues(digits):
 @pytest.mark.parametrize("verbose", [0, 1, 2])
 def test_verbose_epoch_table_and_progress_bar(digits, capsys, verbose):
     X, y, _, _ = digits
-    MNISTClassifier(architecture="mlp", max_epochs=2, batch_size=64,
-                    verbose=verbose, random_state=0).fit(X, y)
+    MNISTClassifier(
+        architecture="mlp", max_epochs=2, batch_size=64, verbose=verbose, random_state=0
+    ).fit(X, y)
     captured = capsys.readouterr()
     output = captured.out + captured.err
     assert ("train_loss" in output) == (verbose >= 1)  # the epoch table

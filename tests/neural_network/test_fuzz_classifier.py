@@ -18,10 +18,14 @@ FUZZ = fuzz_settings(120)
 
 
 def _small(architecture):
-    return MNISTClassifier(architecture=architecture, max_epochs=1, batch_size=8,
-                           augment=None, random_state=0,
-                           **({"module__hidden_units": (8,)}
-                              if architecture == "mlp" else {}))
+    return MNISTClassifier(
+        architecture=architecture,
+        max_epochs=1,
+        batch_size=8,
+        augment=None,
+        random_state=0,
+        **({"module__hidden_units": (8,)} if architecture == "mlp" else {}),
+    )
 
 
 def _check_predictions(clf, X, n_rows):
@@ -39,7 +43,8 @@ def _check_predictions(clf, X, n_rows):
 def test_fit_predict_never_fails_obscurely(data, architecture):
     if data.draw(st.booleans(), label="clean"):  # exercise the valid paths too
         kind, _container, X, (n_rows, n_features) = data.draw(
-            feature_matrices(min_rows=4, features=(1, 3, 9), clean=True))
+            feature_matrices(min_rows=4, features=(1, 3, 9), clean=True)
+        )
         y_kind, y = data.draw(label_vectors(n_rows, ["ints", "strings", "bool"]))
     else:
         kind, _container, X, (n_rows, n_features) = data.draw(feature_matrices())
@@ -74,8 +79,9 @@ def _feature_name_warnings_are_expected():
 def fitted_on_nine_features():
     rng = np.random.default_rng(0)
     X = rng.normal(size=(40, 9))
-    return MNISTClassifier(architecture="cnn", max_epochs=2, batch_size=8,
-                           random_state=0).fit(X, rng.integers(0, 3, 40))
+    return MNISTClassifier(
+        architecture="cnn", max_epochs=2, batch_size=8, random_state=0
+    ).fit(X, rng.integers(0, 3, 40))
 
 
 @FUZZ
@@ -83,7 +89,8 @@ def fitted_on_nine_features():
 def test_predict_on_hostile_input(data, fitted_on_nine_features):
     clean = data.draw(st.booleans(), label="clean")
     kind, _container, X, (n_rows, n_features) = data.draw(
-        feature_matrices(features=(9,), clean=True) if clean else feature_matrices())
+        feature_matrices(features=(9,), clean=True) if clean else feature_matrices()
+    )
     clf = fitted_on_nine_features
     outcome = expect_clean(lambda: clf.predict_proba(X), "predict_proba")
     if isinstance(outcome, Exception):

@@ -14,8 +14,14 @@ def test_every_architecture_takes_any_image_size(architecture, shape):
 
 def test_cnn_layers_follow_parameters():
     module_class, kwargs = module_kwargs(
-        "cnn", {"channels": (4, 8, 16), "kernel_size": 3, "batch_norm": False,
-                "activation": "gelu"})
+        "cnn",
+        {
+            "channels": (4, 8, 16),
+            "kernel_size": 3,
+            "batch_norm": False,
+            "activation": "gelu",
+        },
+    )
     module = module_class(image_shape=(28, 28), n_classes=10, **kwargs)
     convs = [m for m in module.modules() if isinstance(m, torch.nn.Conv2d)]
     assert [c.out_channels for c in convs] == [4, 8, 16]

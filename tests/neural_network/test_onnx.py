@@ -27,10 +27,12 @@ def _run(path, X):
 @pytest.mark.parametrize("architecture", ["mlp", "cnn", "deep_cnn"])
 def test_onnx_matches_pytorch(tmp_path, architecture):
     X, y = load_digits(return_X_y=True)
-    labels = np.array(["zero", "one", "two", "three", "four", "five", "six",
-                       "seven", "eight", "nine"])[y]
-    clf = MNISTClassifier(architecture=architecture, max_epochs=2,
-                          random_state=0).fit(X[:600], labels[:600])
+    labels = np.array(
+        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+    )[y]
+    clf = MNISTClassifier(architecture=architecture, max_epochs=2, random_state=0).fit(
+        X[:600], labels[:600]
+    )
     path = clf.to_onnx(tmp_path / "model.onnx")
     X_test = X[600:1100]
     proba, meta = _run(path, X_test)
@@ -48,10 +50,12 @@ def test_onnx_matches_pytorch(tmp_path, architecture):
 def test_onnx_on_mnist_images(tmp_path, mnist_small):
     X, y, X_test, _ = mnist_small
     clf = MNISTClassifier.preset("fast", max_epochs=1, random_state=0).fit(
-        pd.DataFrame(X).add_prefix("pixel"), y)
+        pd.DataFrame(X).add_prefix("pixel"), y
+    )
     proba, _ = _run(clf.to_onnx(tmp_path / "mnist.onnx"), X_test)
-    np.testing.assert_allclose(proba, clf.predict_proba(
-        pd.DataFrame(X_test).add_prefix("pixel")), atol=1e-5)
+    np.testing.assert_allclose(
+        proba, clf.predict_proba(pd.DataFrame(X_test).add_prefix("pixel")), atol=1e-5
+    )
 
 
 def test_onnx_needs_a_fitted_model(tmp_path):

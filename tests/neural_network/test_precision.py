@@ -15,8 +15,9 @@ def test_bfloat16_training_is_mixed_precision():
     plain = MNISTClassifier(precision="float32", **PARAMS).fit(X[:800], y[:800])
     mixed = MNISTClassifier(precision="bfloat16", **PARAMS).fit(X[:800], y[:800])
     # Autocast was active: same seed, different rounding, different losses.
-    assert not np.allclose(plain.history_["train_loss"], mixed.history_["train_loss"],
-                           rtol=0, atol=1e-7)
+    assert not np.allclose(
+        plain.history_["train_loss"], mixed.history_["train_loss"], rtol=0, atol=1e-7
+    )
     assert all(p.dtype == torch.float32 for p in mixed.module_.parameters())
     proba = mixed.predict_proba(X[800:])
     assert proba.dtype == np.float64

@@ -9,8 +9,13 @@ from skmlkit import MNISTClassifier
 from skmlkit.neural_network import _training
 from skmlkit.neural_network._training import TrainingDivergedError
 
-PARAMS = {"architecture": "cnn", "lr_schedule": "constant", "batch_size": 64,
-          "augment": None, "random_state": 0}
+PARAMS = {
+    "architecture": "cnn",
+    "lr_schedule": "constant",
+    "batch_size": 64,
+    "augment": None,
+    "random_state": 0,
+}
 
 
 @pytest.fixture(scope="module")
@@ -91,8 +96,14 @@ def test_interrupt_with_early_stopping_keeps_best_epoch(digits, interrupt_at):
 
 def test_divergence_leaves_no_garbage_model(digits):
     X, y = digits
-    clf = MNISTClassifier(architecture="mlp", optimizer="sgd", lr=1e6,
-                          lr_schedule="constant", max_epochs=3, random_state=0)
+    clf = MNISTClassifier(
+        architecture="mlp",
+        optimizer="sgd",
+        lr=1e6,
+        lr_schedule="constant",
+        max_epochs=3,
+        random_state=0,
+    )
     with pytest.raises(TrainingDivergedError, match="Lower the learning rate"):
         clf.fit(X, y)
     with pytest.raises(NotFittedError):

@@ -44,6 +44,7 @@ def test_profile_heatmap_and_confusion_matrix(tmp_path):
     assert len(ax.get_yticklabels()) == 3
     assert "n=" in ax.get_yticklabels()[0].get_text()
     plt.close(ax.figure)
-    path = save_confusion_matrix(np.arange(10) % 3, np.arange(10) % 2,
-                                 tmp_path / "cm.png", title="t")
+    path = save_confusion_matrix(
+        np.arange(10) % 3, np.arange(10) % 2, tmp_path / "cm.png", title="t"
+    )
     assert path.stat().st_size > 1000

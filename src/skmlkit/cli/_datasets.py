@@ -13,8 +13,11 @@ def add_parser(subparsers):
         description="List the data home and, for each known data file, its size "
         "and whether its checksum verifies.",
     )
-    parser.add_argument("--data-home", default=None,
-                        help=f"data home (default: ${DATA_HOME_ENV} or ~/skmlkit_data)")
+    parser.add_argument(
+        "--data-home",
+        default=None,
+        help=f"data home (default: ${DATA_HOME_ENV} or ~/skmlkit_data)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -26,12 +29,15 @@ def run(args):
     width = max(len(row["file"]) for row in rows)
     for row in rows:
         size = "-" if row["size"] is None else _human_size(row["size"])
-        print(f"  {row['dataset']:<20} {row['file']:<{width}} {size:>9}  "
-              f"{row['status']}")
+        print(
+            f"  {row['dataset']:<20} {row['file']:<{width}} {size:>9}  {row['status']}"
+        )
     missing = [row["dataset"] for row in rows if row["status"] == "missing"]
     if missing:
-        print("Missing files are downloaded on first use (fetch_mnist, "
-              "fetch_wholesale_customers); mall_customers.csv must be copied in.")
+        print(
+            "Missing files are downloaded on first use (fetch_mnist, "
+            "fetch_wholesale_customers); mall_customers.csv must be copied in."
+        )
     return 1 if any(row["status"].startswith("BAD") for row in rows) else 0
 
 

@@ -6,25 +6,40 @@ from ..datasets._home import DATA_HOME_ENV
 def add_parser(subparsers):
     """Register the ``demo`` subcommand."""
     parser = subparsers.add_parser(
-        "demo", help="train the fast digit classifier and segment customers; "
+        "demo",
+        help="train the fast digit classifier and segment customers; "
         "write an HTML report",
         description="Train MNISTClassifier's 'fast' preset on MNIST from the data "
         "home (downloading it when online; scikit-learn's 8x8 digits when MNIST "
         "cannot be had), segment a synthetic customer table with AutoKMeans, and "
-        "write a report folder with the plots.")
-    parser.add_argument("--out", default="skmlkit_demo", metavar="DIR",
-                        help="report folder (default: %(default)s)")
-    parser.add_argument("--data-home", help=f"data home (default: ${DATA_HOME_ENV} "
-                        "or ~/skmlkit_data)")
-    parser.add_argument("--no-download", action="store_true",
-                        help="never download MNIST; fall back to the 8x8 digits")
-    parser.add_argument("--train-size", type=int,
-                        help="train on a stratified MNIST subset of this size")
-    parser.add_argument("--test-size", type=int,
-                        help="evaluate on a stratified MNIST subset of this size")
+        "write a report folder with the plots.",
+    )
+    parser.add_argument(
+        "--out",
+        default="skmlkit_demo",
+        metavar="DIR",
+        help="report folder (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--data-home", help=f"data home (default: ${DATA_HOME_ENV} or ~/skmlkit_data)"
+    )
+    parser.add_argument(
+        "--no-download",
+        action="store_true",
+        help="never download MNIST; fall back to the 8x8 digits",
+    )
+    parser.add_argument(
+        "--train-size", type=int, help="train on a stratified MNIST subset of this size"
+    )
+    parser.add_argument(
+        "--test-size",
+        type=int,
+        help="evaluate on a stratified MNIST subset of this size",
+    )
     parser.add_argument("--random-state", type=int, default=0)
-    parser.add_argument("--quiet", "-q", action="store_true",
-                        help="no epoch table, only the step lines")
+    parser.add_argument(
+        "--quiet", "-q", action="store_true", help="no epoch table, only the step lines"
+    )
     parser.set_defaults(func=run)
 
 
@@ -32,8 +47,14 @@ def run(args):
     """Run the demo and print where the report is."""
     from .._demo import run_demo
 
-    run_demo(args.out, data_home=args.data_home, download=not args.no_download,
-             train_size=args.train_size, test_size=args.test_size,
-             random_state=args.random_state, verbose=0 if args.quiet else 1,
-             log=lambda line: print(line, flush=True))
+    run_demo(
+        args.out,
+        data_home=args.data_home,
+        download=not args.no_download,
+        train_size=args.train_size,
+        test_size=args.test_size,
+        random_state=args.random_state,
+        verbose=0 if args.quiet else 1,
+        log=lambda line: print(line, flush=True),
+    )
     return 0

@@ -21,10 +21,10 @@ def build_parser():
         description="scikit-learn estimators for neural digit classification "
         "and automatic K-Means customer segmentation.",
     )
-    parser.add_argument("--version", action="version",
-                        version=f"skmlkit {__version__}")
-    parser.add_argument("--debug", action="store_true",
-                        help="show full tracebacks on errors")
+    parser.add_argument("--version", action="version", version=f"skmlkit {__version__}")
+    parser.add_argument(
+        "--debug", action="store_true", help="show full tracebacks on errors"
+    )
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
     for module in SUBCOMMANDS:
         module.add_parser(subparsers)

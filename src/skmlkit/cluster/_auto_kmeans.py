@@ -28,8 +28,7 @@ from ._criteria import (
 from ._knee import find_knee
 from ._selection import mixture_scores, select_auto
 
-METHODS = ("auto", "elbow", "silhouette", "calinski_harabasz", "davies_bouldin",
-           "gap")
+METHODS = ("auto", "elbow", "silhouette", "calinski_harabasz", "davies_bouldin", "gap")
 # A knee of the log-inertia curve must rise this far above the chord (unit
 # square) to count: structureless uniform or Gaussian data stay below it.
 ELBOW_MIN_HEIGHT = 0.25
@@ -59,8 +58,9 @@ class NoClearKneeWarning(UserWarning):
     """
 
 
-class AutoKMeans(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin,
-                 BaseEstimator):
+class AutoKMeans(
+    ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin, BaseEstimator
+):
     """K-Means clustering that selects the number of clusters itself.
 
     Fits K-Means for every K in ``k_range``, scores each partition with
@@ -180,9 +180,20 @@ class AutoKMeans(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin
         "n_jobs": [None, Integral],
     }
 
-    def __init__(self, *, k_range=(2, 10), method="auto", n_init=4, max_iter=300,
-                 tol=1e-4, init="k-means++", sample_size=5000, algorithm="auto",
-                 random_state=None, n_jobs=None):
+    def __init__(
+        self,
+        *,
+        k_range=(2, 10),
+        method="auto",
+        n_init=4,
+        max_iter=300,
+        tol=1e-4,
+        init="k-means++",
+        sample_size=5000,
+        algorithm="auto",
+        random_state=None,
+        n_jobs=None,
+    ):
         self.k_range = k_range
         self.method = method
         self.n_init = n_init
@@ -222,8 +233,7 @@ class AutoKMeans(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin
         self : AutoKMeans
             The fitted estimator.
         """
-        X = validate_data(self, X, dtype=[np.float64, np.float32],
-                          ensure_min_samples=2)
+        X = validate_data(self, X, dtype=[np.float64, np.float32], ensure_min_samples=2)
         _check_magnitude(X)
         k_values = self._check_params_vs_input(X)
         rng = check_random_state(self.random_state)
@@ -231,9 +241,13 @@ class AutoKMeans(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin
         backend = self._backend(len(X))
         models = Parallel(n_jobs=self.n_jobs)(
             delayed(_fit_kmeans)(X, k, backend, self._kmeans_params(seed))
-            for k, seed in zip(k_values, seeds, strict=True))
-        sample = X[rng.choice(len(X), self.sample_size, replace=False)] \
-            if len(X) > self.sample_size else X
+            for k, seed in zip(k_values, seeds, strict=True)
+        )
+        sample = (
+            X[rng.choice(len(X), self.sample_size, replace=False)]
+            if len(X) > self.sample_size
+            else X
+        )
         self.k_values_ = np.asarray(k_values)
         self.scores_ = self._score(sample, models, rng)
         self.choices_ = self._choices()
@@ -254,15 +268,18 @@ class AutoKMeans(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin
             if not all(isinstance(k, Integral) for k in k_range) or k_min > k_max:
                 raise ValueError(
                     f"k_range=(k_min, k_max) needs integers with k_min <= k_max, "
-                    f"got {k_range!r}.")
+                    f"got {k_range!r}."
+                )
             k_values = list(range(k_min, k_max + 1))
         else:
             k_values = np.asarray(k_range).ravel().tolist()
-            if not k_values or not all(isinstance(k, Integral) and not
-                                       isinstance(k, bool) for k in k_values):
+            if not k_values or not all(
+                isinstance(k, Integral) and not isinstance(k, bool) for k in k_values
+            ):
                 raise ValueError(
                     f"k_range must be a (k_min, k_max) pair or a list of integers, "
-                    f"got {k_range!r}.")
+                    f"got {k_range!r}."
+                )
             k_values = sorted(set(k_values))
         if k_values[0] < 1:
             raise ValueError(f"k_range values must be >= 1, got {k_values[0]}.")
@@ -272,7 +289,9 @@ class AutoKMeans(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin
             warnings.warn(
                 f"k_range values {dropped} exceed n_samples - 1 = {len(X) - 1} "
                 f"and were dropped; trying K in {usable}.",
-                UserWarning, stacklevel=3)
+                UserWarning,
+                stacklevel=3,
+            )
         return usable
 
     def _backend(self, n_samples):
@@ -281,14 +300,27 @@ class AutoKMeans(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin
         return self.algorithm
 
     def _kmeans_params(self, seed):
-        return {"n_init": self.n_init, "max_iter": self.max_iter, "tol": self.tol,
-                "init": self.init, "random_state": int(seed)}
+        return {
+            "n_init": self.n_init,
+            "max_iter": self.max_iter,
+            "tol": self.tol,
+            "init": self.init,
+            "random_state": int(seed),
+        }
 
     def _score(self, sample, models, rng):
         k_values = self.k_values_.tolist()
-        scores = {name: np.full(len(k_values), np.nan) for name in
-                  ("inertia", "silhouette", "calinski_harabasz", "davies_bouldin",
-                   "gap", "gap_sd")}
+        scores = {
+            name: np.full(len(k_values), np.nan)
+            for name in (
+                "inertia",
+                "silhouette",
+                "calinski_harabasz",
+                "davies_bouldin",
+                "gap",
+                "gap_sd",
+            )
+        }
         for j, model in enumerate(models):
             scores["inertia"][j] = model.inertia_
             for name, value in partition_scores(sample, model.predict(sample)).items():
@@ -297,8 +329,8 @@ class AutoKMeans(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin
         dispersions = np.array([within_dispersion(sample, c) for c in centers])
         if np.all(dispersions > 0):
             scores["gap"], scores["gap_sd"] = gap_statistic(
-                sample, k_values, dispersions, self._reference_centers,
-                random_state=rng)
+                sample, k_values, dispersions, self._reference_centers, random_state=rng
+            )
         scores.update(mixture_scores(sample, k_values, centers, rng))
         return scores
 
@@ -308,10 +340,15 @@ class AutoKMeans(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin
 
     def _choices(self):
         k_values, scores = self.k_values_.tolist(), self.scores_
-        choices = {name: best_k(k_values, scores[name], name) or k_values[0]
-                   for name in ("silhouette", "calinski_harabasz", "davies_bouldin")}
-        choices["gap"] = (first_gap_k(k_values, scores["gap"], scores["gap_sd"])
-                          if not np.all(np.isnan(scores["gap"])) else k_values[0])
+        choices = {
+            name: best_k(k_values, scores[name], name) or k_values[0]
+            for name in ("silhouette", "calinski_harabasz", "davies_bouldin")
+        }
+        choices["gap"] = (
+            first_gap_k(k_values, scores["gap"], scores["gap_sd"])
+            if not np.all(np.isnan(scores["gap"]))
+            else k_values[0]
+        )
         with np.errstate(divide="ignore"):  # inertia 0 (duplicates): no knee
             log_inertia = np.log(scores["inertia"])
         knee, _ = find_knee(k_values, log_inertia, min_height=ELBOW_MIN_HEIGHT)
@@ -321,7 +358,9 @@ class AutoKMeans(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin
                     f"The inertia curve over K in {k_values[0]}..{k_values[-1]} has "
                     "no clear elbow; using the silhouette choice "
                     f"K={choices['silhouette']} instead.",
-                    NoClearKneeWarning, stacklevel=4)
+                    NoClearKneeWarning,
+                    stacklevel=4,
+                )
             knee = choices["silhouette"]
         choices["elbow"] = knee
         choices["auto"] = select_auto(k_values, scores, choices)
@@ -390,7 +429,8 @@ class AutoKMeans(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin
         """
         X_checked = self._validated(X, keep_dtype=True)
         distances = self.estimator_.transform(
-            X_checked.astype(self.cluster_centers_.dtype, copy=False))
+            X_checked.astype(self.cluster_centers_.dtype, copy=False)
+        )
         return distances.astype(X_checked.dtype, copy=False)
 
     def score(self, X, y=None):
@@ -433,7 +473,8 @@ def _check_magnitude(X):
         raise ValueError(
             f"X has values up to {largest:.3g} in absolute value: squared "
             f"distances would overflow {X.dtype} (limit {limit:.3g} for "
-            f"{X.shape[1]} features). Rescale X, e.g. with StandardScaler.")
+            f"{X.shape[1]} features). Rescale X, e.g. with StandardScaler."
+        )
 
 
 def _fit_kmeans(X, k, backend, params):
@@ -446,5 +487,3 @@ def _fit_kmeans(X, k, backend, params):
         # criteria then score that partition for what it is.
         warnings.simplefilter("ignore", category=UserWarning)
         return model.fit(X)
-
-

@@ -45,8 +45,9 @@ def partition_scores(X, labels):
     """
     n_labels = len(np.unique(labels))
     if not 2 <= n_labels <= len(X) - 1:
-        return dict.fromkeys(("silhouette", "calinski_harabasz", "davies_bouldin"),
-                             np.nan)
+        return dict.fromkeys(
+            ("silhouette", "calinski_harabasz", "davies_bouldin"), np.nan
+        )
     return {
         "silhouette": silhouette_score(X, labels),
         "calinski_harabasz": calinski_harabasz_score(X, labels),
@@ -62,8 +63,9 @@ def within_dispersion(X, centers):
     return float(np.clip(distances.min(axis=1), 0, None).sum())
 
 
-def gap_statistic(X, k_values, dispersions, fit_centers, *, n_references=8,
-                  random_state):
+def gap_statistic(
+    X, k_values, dispersions, fit_centers, *, n_references=8, random_state
+):
     """Tibshirani, Walther and Hastie's gap statistic with PCA-aligned references.
 
     Parameters

@@ -52,8 +52,7 @@ def find_knee(x, y, *, sensitivity=1.0, min_height=MIN_KNEE_HEIGHT):
     x_given = np.asarray(x)
     x = x_given.astype(np.float64)
     y = np.asarray(y, dtype=np.float64)
-    if (len(x) < 3 or not np.isfinite(y).all() or np.ptp(x) == 0
-            or np.ptp(y) == 0):
+    if len(x) < 3 or not np.isfinite(y).all() or np.ptp(x) == 0 or np.ptp(y) == 0:
         return None, np.zeros(len(x))
     x_unit = (x - x[0]) / (x[-1] - x[0])
     # Decreasing convex -> increasing concave: flip y.
@@ -64,6 +63,6 @@ def find_knee(x, y, *, sensitivity=1.0, min_height=MIN_KNEE_HEIGHT):
     if best in (0, len(x) - 1) or difference[best] < min_height:
         return None, difference
     threshold = difference[best] - sensitivity * np.mean(np.diff(x_unit))
-    if not np.any(difference[best + 1:] < threshold):
+    if not np.any(difference[best + 1 :] < threshold):
         return None, difference
     return x_given[best].item(), difference

@@ -44,7 +44,8 @@ def segment_profile(X, labels, *, feature_names=None):
     labels = np.asarray(labels)
     if len(labels) != len(frame):
         raise ValueError(
-            f"labels has {len(labels)} entries but X has {len(frame)} rows.")
+            f"labels has {len(labels)} entries but X has {len(frame)} rows."
+        )
     groups = frame.groupby(labels)
     overall = frame.mean()
     profile = pd.DataFrame({"size": groups.size()})
@@ -70,8 +71,7 @@ def _as_frame(X, feature_names):
         raise ValueError(f"X must be 2-D, got shape {X.shape}.")
     names = feature_names or [f"x{i}" for i in range(X.shape[1])]
     if len(names) != X.shape[1]:
-        raise ValueError(
-            f"{len(names)} feature names given for {X.shape[1]} features.")
+        raise ValueError(f"{len(names)} feature names given for {X.shape[1]} features.")
     return pd.DataFrame(X, columns=list(names))
 
 
@@ -132,9 +132,10 @@ def cluster_stability(estimator, X, *, n_bootstrap=20, random_state=None):
         old = reference[index]
         ari[b] = adjusted_rand_score(old, new)
         jaccard[b] = [_best_jaccard(old == c, new) for c in clusters]
-    summary = pd.DataFrame({"jaccard_mean": jaccard.mean(axis=0),
-                            "jaccard_std": jaccard.std(axis=0)},
-                           index=pd.Index(clusters, name="segment"))
+    summary = pd.DataFrame(
+        {"jaccard_mean": jaccard.mean(axis=0), "jaccard_std": jaccard.std(axis=0)},
+        index=pd.Index(clusters, name="segment"),
+    )
     summary["stable"] = summary["jaccard_mean"] >= 0.75
     return Bunch(ari=ari, jaccard=jaccard, summary=summary)
 

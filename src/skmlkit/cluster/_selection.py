@@ -49,15 +49,21 @@ def mixture_scores(X, k_values, centers, rng):
 
     n, d = X.shape
     reg = RELATIVE_REG_COVAR * max(float(X.var(axis=0).mean()), 1e-12)
-    scores = {name: np.full(len(k_values), np.nan)
-              for name in ("bic", "icl", "icl_diag")}
+    scores = {
+        name: np.full(len(k_values), np.nan) for name in ("bic", "icl", "icl_diag")
+    }
     for j, (k, means) in enumerate(zip(k_values, centers, strict=True)):
         for covariance in COVARIANCE_TYPES:
             if _n_parameters(covariance, k, d) >= n:
                 continue
             mixture = GaussianMixture(
-                k, covariance_type=covariance, means_init=means, max_iter=100,
-                reg_covar=reg, random_state=rng.randint(2**31))
+                k,
+                covariance_type=covariance,
+                means_init=means,
+                max_iter=100,
+                reg_covar=reg,
+                random_state=rng.randint(2**31),
+            )
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", ConvergenceWarning)
                 try:
@@ -91,9 +97,11 @@ def select_auto(k_values, scores, choices):
     instead of them.
     """
     votes = [choices["silhouette"], choices["calinski_harabasz"]]
-    mixture = [k_values[int(np.nanargmin(scores[name]))]
-               for name in ("bic", "icl", "icl_diag")
-               if not np.all(np.isnan(scores[name]))]
+    mixture = [
+        k_values[int(np.nanargmin(scores[name]))]
+        for name in ("bic", "icl", "icl_diag")
+        if not np.all(np.isnan(scores[name]))
+    ]
     if len(mixture) == 3:
         votes += mixture
     else:

@@ -15,8 +15,14 @@ WHOLESALE_URLS = (
     "Wholesale%20customers%20data.csv",
 )
 WHOLESALE_COLUMNS = [
-    "Channel", "Region", "Fresh", "Milk", "Grocery", "Frozen",
-    "Detergents_Paper", "Delicassen",
+    "Channel",
+    "Region",
+    "Fresh",
+    "Milk",
+    "Grocery",
+    "Frozen",
+    "Detergents_Paper",
+    "Delicassen",
 ]
 # SHA-256 of the parsed 440 x 8 integer table (int64, C order): it ignores line
 # endings and quoting, which differ between copies of this file.
@@ -76,8 +82,12 @@ def load_customers_csv(path, *, columns=None, index_col=None):
         raise FileNotFoundError(f"No such CSV file: {path}")
     try:
         frame = pd.read_csv(path, index_col=index_col)
-    except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError,
-            ValueError) as exc:
+    except (
+        pd.errors.ParserError,
+        UnicodeDecodeError,
+        pd.errors.EmptyDataError,
+        ValueError,
+    ) as exc:
         raise ValueError(f"Could not read {path} as CSV: {exc}") from exc
     if columns is None:
         frame = frame.select_dtypes("number")

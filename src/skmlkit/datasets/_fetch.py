@@ -112,8 +112,9 @@ def _download_unlocked(filename, folder, urls, verify):
         part = f".{filename}.{uuid.uuid4().hex}.part"
         logger.info("Downloading %s", url)
         try:
-            pooch.retrieve(url, known_hash=None, fname=part, path=folder,
-                           progressbar=False)
+            pooch.retrieve(
+                url, known_hash=None, fname=part, path=folder, progressbar=False
+            )
             content = verify(folder / part)
         except Exception as exc:
             failures.append(f"{url}: {exc}")

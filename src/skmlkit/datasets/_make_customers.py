@@ -19,29 +19,54 @@ CUSTOMER_FEATURES = [
 # Segment archetypes: name, share of customers, then (mean, std) of each
 # feature in CUSTOMER_FEATURES order. Shares are deliberately unequal.
 ARCHETYPES = [
-    ("budget families", 0.24,
-     [(38, 7), (45, 10), (45, 9), (6, 1.5), (10, 5), (0.2, 0.08), (70, 15)]),
-    ("young spenders", 0.20,
-     [(25, 4), (38, 9), (80, 7), (8, 2), (7, 4), (0.75, 0.1), (45, 12)]),
-    ("affluent professionals", 0.16,
-     [(42, 6), (110, 14), (75, 8), (4, 1.2), (14, 6), (0.5, 0.1), (180, 35)]),
-    ("careful high earners", 0.13,
-     [(47, 8), (105, 14), (20, 8), (1.5, 0.6), (60, 18), (0.3, 0.1), (90, 22)]),
-    ("loyal seniors", 0.11,
-     [(67, 6), (55, 11), (55, 9), (11, 2.5), (4, 2), (0.05, 0.04), (35, 9)]),
-    ("dormant occasionals", 0.07,
-     [(50, 11), (60, 14), (12, 6), (0.5, 0.3), (210, 55), (0.4, 0.15), (40, 15)]),
-    ("students", 0.05,
-     [(21, 2), (14, 4), (62, 10), (5, 1.5), (15, 7), (0.88, 0.06), (18, 5)]),
-    ("VIP", 0.04,
-     [(53, 7), (165, 22), (92, 4), (13, 3), (3, 2), (0.45, 0.12), (320, 55)]),
+    (
+        "budget families",
+        0.24,
+        [(38, 7), (45, 10), (45, 9), (6, 1.5), (10, 5), (0.2, 0.08), (70, 15)],
+    ),
+    (
+        "young spenders",
+        0.20,
+        [(25, 4), (38, 9), (80, 7), (8, 2), (7, 4), (0.75, 0.1), (45, 12)],
+    ),
+    (
+        "affluent professionals",
+        0.16,
+        [(42, 6), (110, 14), (75, 8), (4, 1.2), (14, 6), (0.5, 0.1), (180, 35)],
+    ),
+    (
+        "careful high earners",
+        0.13,
+        [(47, 8), (105, 14), (20, 8), (1.5, 0.6), (60, 18), (0.3, 0.1), (90, 22)],
+    ),
+    (
+        "loyal seniors",
+        0.11,
+        [(67, 6), (55, 11), (55, 9), (11, 2.5), (4, 2), (0.05, 0.04), (35, 9)],
+    ),
+    (
+        "dormant occasionals",
+        0.07,
+        [(50, 11), (60, 14), (12, 6), (0.5, 0.3), (210, 55), (0.4, 0.15), (40, 15)],
+    ),
+    (
+        "students",
+        0.05,
+        [(21, 2), (14, 4), (62, 10), (5, 1.5), (15, 7), (0.88, 0.06), (18, 5)],
+    ),
+    (
+        "VIP",
+        0.04,
+        [(53, 7), (165, 22), (92, 4), (13, 3), (3, 2), (0.45, 0.12), (320, 55)],
+    ),
 ]
 BOUNDS = [(18, 90), (5, None), (1, 100), (0, None), (0, None), (0, 1), (1, None)]
 INTEGER_FEATURES = {"age", "spending_score", "recency_days"}
 
 
-def make_customers(n_samples=1000, *, n_segments=5, random_state=None,
-                   return_X_y=False):
+def make_customers(
+    n_samples=1000, *, n_segments=5, random_state=None, return_X_y=False
+):
     """Generate a realistic customer table with known segment labels.
 
     Each customer belongs to one of ``n_segments`` archetypes (budget
@@ -113,7 +138,8 @@ def make_customers(n_samples=1000, *, n_segments=5, random_state=None,
     for name in INTEGER_FEATURES:
         data[name] = data[name].round().astype(np.int64)
     data[["visits_per_month", "annual_income", "avg_basket"]] = data[
-        ["visits_per_month", "annual_income", "avg_basket"]].round(1)
+        ["visits_per_month", "annual_income", "avg_basket"]
+    ].round(1)
     data["online_share"] = data["online_share"].round(3)
     data.index = pd.RangeIndex(1, n_samples + 1, name="customer_id")
     names = np.array([name for name, _, _ in archetypes])

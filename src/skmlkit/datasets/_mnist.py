@@ -168,9 +168,7 @@ def fetch_mnist(
     array([7, 2, 1, 0, 4])
     """
     if subset not in ("train", "test", "all"):
-        raise ValueError(
-            f"subset must be 'train', 'test' or 'all', got {subset!r}."
-        )
+        raise ValueError(f"subset must be 'train', 'test' or 'all', got {subset!r}.")
     parts = ["train", "test"] if subset == "all" else [subset]
     images, labels = [], []
     for part in parts:

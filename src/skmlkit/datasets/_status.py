@@ -6,11 +6,17 @@ from ._mnist import MNIST_FILES, mnist_verifier
 
 # (data set, folder, accepted file names, verifier)
 KNOWN_FILES = [
-    *(("mnist", "mnist", (f"{stem}.gz", stem), mnist_verifier(stem))
-      for stem in MNIST_FILES),
+    *(
+        ("mnist", "mnist", (f"{stem}.gz", stem), mnist_verifier(stem))
+        for stem in MNIST_FILES
+    ),
     ("mall customers", "customers", ("mall_customers.csv",), verify_mall),
-    ("wholesale customers", "customers", ("wholesale_customers.csv",),
-     verify_wholesale),
+    (
+        "wholesale customers",
+        "customers",
+        ("wholesale_customers.csv",),
+        verify_wholesale,
+    ),
 ]
 
 
@@ -32,8 +38,13 @@ def data_home_status(data_home=None):
     rows = []
     for dataset, folder, names, verify in KNOWN_FILES:
         path = locate(data_home, folder, names)
-        row = {"dataset": dataset, "file": f"{folder}/{names[0]}", "path": path,
-               "size": None, "status": "missing"}
+        row = {
+            "dataset": dataset,
+            "file": f"{folder}/{names[0]}",
+            "path": path,
+            "size": None,
+            "status": "missing",
+        }
         if path is not None:
             row["file"], row["size"] = f"{folder}/{path.name}", path.stat().st_size
             try:

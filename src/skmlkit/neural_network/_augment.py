@@ -43,8 +43,9 @@ def augment_batch(x, kind):
     if kind == "elastic":
         grid = grid + _elastic_field(n, height, width, x)
     background = x.amin(dim=(1, 2, 3), keepdim=True)
-    moved = F.grid_sample(x - background, grid, mode="bilinear",
-                          padding_mode="zeros", align_corners=False)
+    moved = F.grid_sample(
+        x - background, grid, mode="bilinear", padding_mode="zeros", align_corners=False
+    )
     return moved + background
 
 
@@ -54,15 +55,19 @@ def _uniform(n, half_width, like):
 
 def _elastic_field(n, height, width, like, alpha=0.25, sigma=4.0):
     """Smooth random displacement, in normalised coordinates, shape (n, h, w, 2)."""
-    noise = torch.rand(n, 2, height, width, device=like.device,
-                       dtype=like.dtype) * 2 - 1
+    noise = (
+        torch.rand(n, 2, height, width, device=like.device, dtype=like.dtype) * 2 - 1
+    )
     radius = int(2 * sigma)
     offsets = torch.arange(-radius, radius + 1, device=like.device, dtype=like.dtype)
     kernel = torch.exp(-(offsets**2) / (2 * sigma**2))
     kernel = kernel / kernel.sum()
     # Separable Gaussian blur of both displacement channels.
-    field = F.conv2d(noise.reshape(-1, 1, height, width),
-                     kernel.view(1, 1, 1, -1), padding=(0, radius))
+    field = F.conv2d(
+        noise.reshape(-1, 1, height, width),
+        kernel.view(1, 1, 1, -1),
+        padding=(0, radius),
+    )
     field = F.conv2d(field, kernel.view(1, 1, -1, 1), padding=(radius, 0))
     field = field.view(n, 2, height, width) * (alpha * 2 * sigma)
     return field.permute(0, 2, 3, 1)

@@ -276,7 +276,8 @@ class MNISTClassifier(ClassifierMixin, BaseEstimator):
         """
         if name not in PRESETS:
             raise ValueError(
-                f"Unknown preset {name!r}; choose one of {sorted(PRESETS)}.")
+                f"Unknown preset {name!r}; choose one of {sorted(PRESETS)}."
+            )
         return cls(**{**PRESETS[name], **overrides})
 
     def get_params(self, deep=True):
@@ -321,11 +322,12 @@ class MNISTClassifier(ClassifierMixin, BaseEstimator):
             except KeyError:
                 pass
         raise AttributeError(
-            f"{type(self).__name__!r} object has no attribute {name!r}")
+            f"{type(self).__name__!r} object has no attribute {name!r}"
+        )
 
     def _module_params_for(self, prefixed=False):
         return {
-            (name if prefixed else name[len(MODULE_PREFIX):]): value
+            (name if prefixed else name[len(MODULE_PREFIX) :]): value
             for name, value in self._module_params.items()
         }
 
@@ -359,8 +361,7 @@ class MNISTClassifier(ClassifierMixin, BaseEstimator):
         """
         warm = self.warm_start and hasattr(self, "net_")
         X, input_shape = flatten_images(X)
-        X, y = validate_data(self, X, y, reset=not warm,
-                             dtype=[np.float32, np.float64])
+        X, y = validate_data(self, X, y, reset=not warm, dtype=[np.float32, np.float64])
         check_classification_targets(y)
         if warm:
             self._check_warm_start(X, input_shape)
@@ -399,16 +400,19 @@ class MNISTClassifier(ClassifierMixin, BaseEstimator):
         check_classification_targets(y)
         if first:
             if classes is None:
-                raise ValueError("classes must be passed on the first call to "
-                                 "partial_fit.")
+                raise ValueError(
+                    "classes must be passed on the first call to partial_fit."
+                )
             self._init_data_attributes(X, classes, input_shape)
         else:
             self._check_warm_start(X, input_shape)
-            if classes is not None and not np.array_equal(np.unique(classes),
-                                                          self.classes_):
+            if classes is not None and not np.array_equal(
+                np.unique(classes), self.classes_
+            ):
                 raise ValueError(
                     f"classes={list(classes)} differs from the classes of the "
-                    f"first call, {self.classes_.tolist()}.")
+                    f"first call, {self.classes_.tolist()}."
+                )
         y = self._encode_labels(y, "are not in classes (")
         self._train(X, y, not first, epochs=1, schedule="constant")
         return self
@@ -430,8 +434,9 @@ class MNISTClassifier(ClassifierMixin, BaseEstimator):
                 "MNISTClassifier needs samples of at least 2 classes in the data, "
                 f"but the data contains only one class: {self.classes_[0]!r}."
             )
-        self.image_shape_ = resolve_image_shape(X.shape[1], self.image_shape,
-                                                input_shape)
+        self.image_shape_ = resolve_image_shape(
+            X.shape[1], self.image_shape, input_shape
+        )
         self.x_mean_, self.x_scale_ = standardization(X)
         self.device_ = resolve_device(self.device)
 
@@ -470,9 +475,11 @@ class MNISTClassifier(ClassifierMixin, BaseEstimator):
             else:
                 self.net_ = self._build_net(len(self.classes_))
                 self.net_.initialize()
-            self.net_.set_params(train_split=_predefined(valid),
-                                 callbacks__lr_schedule__policy=schedule,
-                                 callbacks__lr_schedule__epochs=epochs)
+            self.net_.set_params(
+                train_split=_predefined(valid),
+                callbacks__lr_schedule__policy=schedule,
+                callbacks__lr_schedule__epochs=epochs,
+            )
             try:
                 self.net_.partial_fit(*train, epochs=epochs)
             except BaseException:  # diverged, interrupted while not in an epoch
@@ -481,8 +488,10 @@ class MNISTClassifier(ClassifierMixin, BaseEstimator):
         checkpoint = dict(self.net_.callbacks_)["checkpoint"]
         if checkpoint.interrupted_ and not warm and not len(self.net_.history):
             self._undo_training(warm)
-            raise KeyboardInterrupt("Training was interrupted before its first "
-                                    "epoch completed; the classifier is not fitted.")
+            raise KeyboardInterrupt(
+                "Training was interrupted before its first "
+                "epoch completed; the classifier is not fitted."
+            )
         self.module_ = self.net_.module_.eval()
         self.history_ = _history_frame(self.net_.history)
         self.n_iter_ = len(self.history_)
@@ -491,7 +500,8 @@ class MNISTClassifier(ClassifierMixin, BaseEstimator):
                 f"Training was interrupted in epoch {self.n_iter_ + 1}; the "
                 f"classifier keeps the weights of epoch {self.n_iter_} (the best "
                 "epoch with early stopping). Call fit with warm_start=True to "
-                "train on.")
+                "train on."
+            )
 
     def _update_warm_net(self):
         """Apply the current training parameters to the network trained on.
@@ -499,25 +509,33 @@ class MNISTClassifier(ClassifierMixin, BaseEstimator):
         The weights and optimizer state are kept, so the network's structure
         and optimizer must be those it was built with.
         """
-        module_class, kwargs = module_kwargs(self.architecture,
-                                             self._module_params_for())
-        built = {key[len("module__"):]: value
-                 for key, value in self.net_.get_params().items()
-                 if key.startswith("module__")
-                 and key not in ("module__image_shape", "module__n_classes")}
+        module_class, kwargs = module_kwargs(
+            self.architecture, self._module_params_for()
+        )
+        built = {
+            key[len("module__") :]: value
+            for key, value in self.net_.get_params().items()
+            if key.startswith("module__")
+            and key not in ("module__image_shape", "module__n_classes")
+        }
         if module_class is not self.net_.module or built != kwargs:
             raise ValueError(
                 "warm_start=True continues training the fitted network, but "
                 "architecture or module__* parameters changed since it was built; "
-                "set warm_start=False to train a new network.")
+                "set warm_start=False to train a new network."
+            )
         if make_optimizer(self.optimizer) is not self.net_.optimizer:
             raise ValueError(
                 f"warm_start=True keeps the fitted optimizer "
                 f"({self.net_.optimizer.__name__}); optimizer={self.optimizer!r} "
-                "needs warm_start=False.")
-        self.net_.set_params(lr=self.lr, batch_size=self.batch_size,
-                             iterator_train__augment=self._augmentation(),
-                             criterion__label_smoothing=self.label_smoothing)
+                "needs warm_start=False."
+            )
+        self.net_.set_params(
+            lr=self.lr,
+            batch_size=self.batch_size,
+            iterator_train__augment=self._augmentation(),
+            criterion__label_smoothing=self.label_smoothing,
+        )
         for group in self.net_.optimizer_.param_groups:
             group["weight_decay"] = self.weight_decay
 
@@ -546,32 +564,44 @@ class MNISTClassifier(ClassifierMixin, BaseEstimator):
         counts = np.bincount(y)
         stratify = y if counts[counts > 0].min() >= 2 else None
         X_train, X_valid, y_train, y_valid = train_test_split(
-            X, y, test_size=n_valid, stratify=stratify, random_state=seed % 2**31)
+            X, y, test_size=n_valid, stratify=stratify, random_state=seed % 2**31
+        )
         return X_train, y_train, self._to_tensors(X_valid, y_valid)
 
     def _to_tensors(self, X, y):
         X = to_network_input(X, self.x_mean_, self.x_scale_, self.image_shape_)
-        return (torch.from_numpy(X).to(self.device_),
-                torch.from_numpy(np.asarray(y, dtype=np.int64)).to(self.device_))
+        return (
+            torch.from_numpy(X).to(self.device_),
+            torch.from_numpy(np.asarray(y, dtype=np.int64)).to(self.device_),
+        )
 
     def _build_net(self, n_classes):
         from skorch.callbacks import EarlyStopping, ProgressBar
 
-        module_class, kwargs = module_kwargs(self.architecture,
-                                             self._module_params_for())
+        module_class, kwargs = module_kwargs(
+            self.architecture, self._module_params_for()
+        )
         optimizer_params = {"weight_decay": self.weight_decay}
         if self.optimizer == "sgd":
             optimizer_params.update(momentum=0.9, nesterov=True)
         callbacks = [
-            ("lr_schedule", LRSchedule(self.lr_schedule, self.max_epochs,
-                                       self.batch_size)),
+            (
+                "lr_schedule",
+                LRSchedule(self.lr_schedule, self.max_epochs, self.batch_size),
+            ),
             ("finite_loss", StopOnNonFiniteLoss()),
             # Before early stopping, which ends training by an interrupt.
             ("checkpoint", EpochCheckpoint()),
         ]
         if self.early_stopping:
-            callbacks.append(("early_stopping", EarlyStopping(
-                monitor="valid_loss", patience=self.patience, load_best=True)))
+            callbacks.append(
+                (
+                    "early_stopping",
+                    EarlyStopping(
+                        monitor="valid_loss", patience=self.patience, load_best=True
+                    ),
+                )
+            )
         if self.verbose >= 2:
             callbacks.append(("progress", ProgressBar()))
         # Last, so that it sees the weights early stopping restored.
@@ -716,25 +746,28 @@ class MNISTClassifier(ClassifierMixin, BaseEstimator):
                 f"X holds images of shape {input_shape}, but the classifier was "
                 f"fitted on images of shape {self.image_shape_}."
             )
-        X = torch.from_numpy(to_network_input(X, self.x_mean_, self.x_scale_,
-                                              self.image_shape_))
+        X = torch.from_numpy(
+            to_network_input(X, self.x_mean_, self.x_scale_, self.image_shape_)
+        )
         module = self.module_.eval()
         logits = np.empty((len(X), len(self.classes_)), dtype=np.float64)
-        padded = torch.zeros((INFERENCE_CHUNK, *X.shape[1:]), dtype=X.dtype,
-                             device=self.device_)
+        padded = torch.zeros(
+            (INFERENCE_CHUNK, *X.shape[1:]), dtype=X.dtype, device=self.device_
+        )
         with torch.inference_mode():
             for start in range(0, len(X), INFERENCE_CHUNK):
-                chunk = X[start:start + INFERENCE_CHUNK]
+                chunk = X[start : start + INFERENCE_CHUNK]
                 padded[: len(chunk)] = chunk
-                padded[len(chunk):] = 0
+                padded[len(chunk) :] = 0
                 out = module(padded)[: len(chunk)]
-                logits[start:start + len(chunk)] = out.double().cpu().numpy()
+                logits[start : start + len(chunk)] = out.double().cpu().numpy()
         bad = np.flatnonzero(~np.isfinite(logits).all(axis=1))
         if len(bad):
             raise ValueError(
                 f"The network's outputs overflow for {len(bad)} of {len(X)} "
                 f"samples (rows {bad[:5].tolist()}...): their values are too far "
-                "from the training data's range. Scale X as it was for fit.")
+                "from the training data's range. Scale X as it was for fit."
+            )
         return logits
 
     def predict_proba(self, X):

@@ -64,9 +64,9 @@ def resolve_image_shape(n_features, image_shape=None, input_shape=None):
         ``n_features`` is a square of side >= 8, else ``(1, n_features)``.
     """
     if image_shape is not None:
-        if (len(image_shape) != 2
-                or not all(isinstance(s, numbers.Integral) and s >= 1
-                           for s in image_shape)):
+        if len(image_shape) != 2 or not all(
+            isinstance(s, numbers.Integral) and s >= 1 for s in image_shape
+        ):
             raise ValueError(
                 f"image_shape must be a pair of positive integers, got {image_shape!r}."
             )

@@ -8,8 +8,9 @@ from ..datasets import fetch_mnist
 from ._classifier import MNISTClassifier
 
 
-def load_mnist_subset(subset, size=None, *, data_home=None, random_state=0,
-                      download_if_missing=True):
+def load_mnist_subset(
+    subset, size=None, *, data_home=None, random_state=0, download_if_missing=True
+):
     """Return MNIST images and labels, optionally a stratified random subset.
 
     Parameters
@@ -33,14 +34,19 @@ def load_mnist_subset(subset, size=None, *, data_home=None, random_state=0,
         Labels.
     """
     check_subset_size(size)
-    X, y = fetch_mnist(subset=subset, data_home=data_home, return_X_y=True,
-                       download_if_missing=download_if_missing)
+    X, y = fetch_mnist(
+        subset=subset,
+        data_home=data_home,
+        return_X_y=True,
+        download_if_missing=download_if_missing,
+    )
     if size is None or size >= len(y):
         return X, y
     from sklearn.model_selection import train_test_split
 
-    X, _, y, _ = train_test_split(X, y, train_size=size, stratify=y,
-                                  random_state=random_state)
+    X, _, y, _ = train_test_split(
+        X, y, train_size=size, stratify=y, random_state=random_state
+    )
     return X, y
 
 
@@ -48,7 +54,8 @@ def check_subset_size(size):
     """Raise ValueError unless ``size`` is None or holds one image per digit."""
     if size is not None and size < 10:
         raise ValueError(
-            f"A subset needs at least 10 images (one per digit), got {size}.")
+            f"A subset needs at least 10 images (one per digit), got {size}."
+        )
 
 
 def fit_and_score(classifier, X_train, y_train, X_test, y_test):
@@ -65,13 +72,27 @@ def fit_and_score(classifier, X_train, y_train, X_test, y_test):
     seconds = time.perf_counter() - start
     proba = classifier.predict_proba(X_test)
     y_pred = classifier.classes_[np.argmax(proba, axis=1)]
-    return {"classifier": classifier, "accuracy": float(np.mean(y_pred == y_test)),
-            "train_seconds": seconds, "X_test": X_test, "y_test": y_test,
-            "y_pred": y_pred, "proba": proba}
+    return {
+        "classifier": classifier,
+        "accuracy": float(np.mean(y_pred == y_test)),
+        "train_seconds": seconds,
+        "X_test": X_test,
+        "y_test": y_test,
+        "y_pred": y_pred,
+        "proba": proba,
+    }
 
 
-def train_mnist(*, preset="fast", train_size=None, test_size=None,
-                data_home=None, random_state=0, verbose=1, **params):
+def train_mnist(
+    *,
+    preset="fast",
+    train_size=None,
+    test_size=None,
+    data_home=None,
+    random_state=0,
+    verbose=1,
+    **params,
+):
     """Train an MNISTClassifier preset on MNIST and score it on the test set.
 
     Parameters
@@ -94,12 +115,15 @@ def train_mnist(*, preset="fast", train_size=None, test_size=None,
     result : dict
         See :func:`fit_and_score`.
     """
-    X_train, y_train = load_mnist_subset("train", train_size, data_home=data_home,
-                                         random_state=random_state)
-    X_test, y_test = load_mnist_subset("test", test_size, data_home=data_home,
-                                       random_state=random_state)
+    X_train, y_train = load_mnist_subset(
+        "train", train_size, data_home=data_home, random_state=random_state
+    )
+    X_test, y_test = load_mnist_subset(
+        "test", test_size, data_home=data_home, random_state=random_state
+    )
     classifier = MNISTClassifier.preset(
-        preset, random_state=random_state, verbose=verbose, **params)
+        preset, random_state=random_state, verbose=verbose, **params
+    )
     return fit_and_score(classifier, X_train, y_train, X_test, y_test)
 
 

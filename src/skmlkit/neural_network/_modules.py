@@ -59,8 +59,15 @@ class MLP(nn.Module):
         Batch normalisation after each hidden linear layer.
     """
 
-    def __init__(self, image_shape, n_classes, hidden_units=(512, 256),
-                 activation="relu", dropout=0.2, batch_norm=False):
+    def __init__(
+        self,
+        image_shape,
+        n_classes,
+        hidden_units=(512, 256),
+        activation="relu",
+        dropout=0.2,
+        batch_norm=False,
+    ):
         super().__init__()
         n_in = image_shape[0] * image_shape[1]
         layers = [nn.Flatten()]
@@ -101,9 +108,18 @@ class CNN(nn.Module):
         Batch normalisation after every convolution and the dense layer.
     """
 
-    def __init__(self, image_shape, n_classes, channels=(32, 64), kernel_size=5,
-                 convs_per_block=1, hidden_units=128, activation="relu",
-                 dropout=0.25, batch_norm=True):
+    def __init__(
+        self,
+        image_shape,
+        n_classes,
+        channels=(32, 64),
+        kernel_size=5,
+        convs_per_block=1,
+        hidden_units=128,
+        activation="relu",
+        dropout=0.25,
+        batch_norm=True,
+    ):
         super().__init__()
         if kernel_size < 1 or kernel_size % 2 == 0:
             raise ValueError(f"kernel_size must be odd and >= 1, got {kernel_size}.")
@@ -111,8 +127,15 @@ class CNN(nn.Module):
         layers, n_in = [], 1
         for n_out in channels:
             for index in range(convs_per_block):
-                layers.append(nn.Conv2d(n_in, n_out, kernel_size,
-                                        padding=kernel_size // 2, bias=not batch_norm))
+                layers.append(
+                    nn.Conv2d(
+                        n_in,
+                        n_out,
+                        kernel_size,
+                        padding=kernel_size // 2,
+                        bias=not batch_norm,
+                    )
+                )
                 if index == convs_per_block - 1:
                     # Pool straight after the block's last convolution: batch
                     # norm and activation then run on a quarter of the pixels.
@@ -126,8 +149,9 @@ class CNN(nn.Module):
         # Dropout only after the dense layer's batch norm: dropout feeding a
         # batch-norm layer shifts its statistics between training and eval.
         layers.append(nn.Flatten())
-        layers += dense_block(n_in * height * width, hidden_units, activation,
-                              dropout, batch_norm)
+        layers += dense_block(
+            n_in * height * width, hidden_units, activation, dropout, batch_norm
+        )
         layers.append(nn.Linear(hidden_units, n_classes))
         # Channels-last (NHWC) convolutions and pooling are 2-3x faster on CPU.
         self.layers = nn.Sequential(*layers).to(memory_format=torch.channels_last)
@@ -142,9 +166,16 @@ ARCHITECTURES = {
     "mlp": (MLP, {}),
     "cnn": (CNN, {}),
     # Deeper: two 3x3 convolutions per block, three blocks, wider head.
-    "deep_cnn": (CNN, {"channels": (32, 64, 128), "kernel_size": 3,
-                       "convs_per_block": 2, "hidden_units": 256,
-                       "dropout": 0.3}),
+    "deep_cnn": (
+        CNN,
+        {
+            "channels": (32, 64, 128),
+            "kernel_size": 3,
+            "convs_per_block": 2,
+            "hidden_units": 256,
+            "dropout": 0.3,
+        },
+    ),
 }
 
 

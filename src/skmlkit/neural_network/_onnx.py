@@ -29,8 +29,7 @@ class _WithPreprocessing(torch.nn.Module):
         self.image_shape = tuple(image_shape)
 
     def forward(self, pixels):
-        images = ((pixels - self.mean) / self.scale).reshape(
-            -1, 1, *self.image_shape)
+        images = ((pixels - self.mean) / self.scale).reshape(-1, 1, *self.image_shape)
         return torch.softmax(self.module(images), dim=1)
 
 
@@ -38,8 +37,12 @@ def export_onnx(classifier, path):
     """Write ``classifier`` as an ONNX model; see ``MNISTClassifier.to_onnx``."""
     onnx = import_optional("onnx")
     import_optional("onnxscript")  # torch's ONNX exporter needs it
-    wrapper = _WithPreprocessing(classifier.module_, classifier.x_mean_,
-                                 classifier.x_scale_, classifier.image_shape_)
+    wrapper = _WithPreprocessing(
+        classifier.module_,
+        classifier.x_mean_,
+        classifier.x_scale_,
+        classifier.image_shape_,
+    )
     wrapper = wrapper.cpu().eval()
     example = torch.zeros(2, classifier.n_features_in_)
     path = Path(path)
@@ -51,16 +54,24 @@ def export_onnx(classifier, path):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             program = torch.onnx.export(
-                wrapper, (example,), input_names=["pixels"],
-                output_names=["probabilities"], dynamic_shapes=({0: batch},),
-                dynamo=True, verbose=False)
+                wrapper,
+                (example,),
+                input_names=["pixels"],
+                output_names=["probabilities"],
+                dynamic_shapes=({0: batch},),
+                dynamo=True,
+                verbose=False,
+            )
     finally:
         exporter_log.setLevel(level)
     model = program.model_proto
-    metadata = {"classes": json.dumps(classifier.classes_.tolist()),
-                "image_shape": json.dumps(list(classifier.image_shape_)),
-                "skmlkit_version": __version__, "torch_version": torch.__version__,
-                "producer": "skmlkit.MNISTClassifier.to_onnx"}
+    metadata = {
+        "classes": json.dumps(classifier.classes_.tolist()),
+        "image_shape": json.dumps(list(classifier.image_shape_)),
+        "skmlkit_version": __version__,
+        "torch_version": torch.__version__,
+        "producer": "skmlkit.MNISTClassifier.to_onnx",
+    }
     for key, value in metadata.items():
         entry = model.metadata_props.add()
         entry.key, entry.value = key, value

@@ -37,8 +37,11 @@ def save_classifier(classifier, path):
         "params": _jsonable_params(classifier.get_params()),
         "classes": classifier.classes_.tolist(),
         "n_features_in": int(classifier.n_features_in_),
-        "feature_names_in": (classifier.feature_names_in_.tolist()
-                             if hasattr(classifier, "feature_names_in_") else None),
+        "feature_names_in": (
+            classifier.feature_names_in_.tolist()
+            if hasattr(classifier, "feature_names_in_")
+            else None
+        ),
         "image_shape": list(classifier.image_shape_),
         "x_mean": classifier.x_mean_,
         "x_scale": classifier.x_scale_,
@@ -65,8 +68,16 @@ def load_classifier(cls, path, device="auto"):
         payload = torch.load(path, map_location="cpu", weights_only=True)
         meta = json.loads(payload["meta"])
         state = payload["state_dict"]
-    except (pickle.UnpicklingError, RuntimeError, KeyError, TypeError, EOFError,
-            json.JSONDecodeError, ValueError, OSError) as exc:
+    except (
+        pickle.UnpicklingError,
+        RuntimeError,
+        KeyError,
+        TypeError,
+        EOFError,
+        json.JSONDecodeError,
+        ValueError,
+        OSError,
+    ) as exc:
         reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         raise ValueError(
             f"{path} is not a skmlkit model file, or is damaged or unsafe "
@@ -92,8 +103,9 @@ def load_classifier(cls, path, device="auto"):
 def _rebuild(cls, meta, state, device):
     from ._training import resolve_device
 
-    params = {k: tuple(v) if isinstance(v, list) else v
-              for k, v in meta["params"].items()}
+    params = {
+        k: tuple(v) if isinstance(v, list) else v for k, v in meta["params"].items()
+    }
     params["device"] = device
     classifier = cls(**params)
     classifier.classes_ = np.array(meta["classes"])
@@ -111,7 +123,8 @@ def _rebuild(cls, meta, state, device):
         classifier.net_.module_.load_state_dict(state)
     except RuntimeError as exc:
         raise ValueError(
-            f"The model file's weights do not fit its network: {exc}") from exc
+            f"The model file's weights do not fit its network: {exc}"
+        ) from exc
     classifier.module_ = classifier.net_.module_.eval()
     return classifier
 

@@ -82,8 +82,11 @@ class RecalibrateBatchNorm(Callback):
     def on_train_end(self, net, X=None, y=None, **kwargs):
         """Reset and re-estimate every batch-norm layer's statistics."""
         module = net.module_
-        norms = [m for m in module.modules()
-                 if isinstance(m, torch.nn.modules.batchnorm._BatchNorm)]
+        norms = [
+            m
+            for m in module.modules()
+            if isinstance(m, torch.nn.modules.batchnorm._BatchNorm)
+        ]
         if not norms or X is None:
             return
         X = X[: self.max_samples]
@@ -134,11 +137,13 @@ class LRSchedule(Callback):
         optimizer = net.optimizer_
         if self.policy == "onecycle" and steps >= MIN_ONECYCLE_STEPS:
             self.scheduler_ = torch.optim.lr_scheduler.OneCycleLR(
-                optimizer, max_lr=net.lr, total_steps=steps, pct_start=0.25)
+                optimizer, max_lr=net.lr, total_steps=steps, pct_start=0.25
+            )
         elif self.policy in ("cosine", "onecycle"):
             # A one-cycle warm-up needs a few steps; shorter runs just anneal.
             self.scheduler_ = torch.optim.lr_scheduler.CosineAnnealingLR(
-                optimizer, T_max=steps)
+                optimizer, T_max=steps
+            )
         else:
             self.scheduler_ = None
         self.steps_, self.total_steps_ = 0, steps
@@ -229,13 +234,17 @@ class EpochCheckpoint(Callback):
     def rollback(self, net):
         """Restore the state from before this training run."""
         _restore(net, self.start_)
-        del net.history[self.start_epochs_:]
+        del net.history[self.start_epochs_ :]
 
 
 def _snapshot(net):
-    return ({name: value.detach().clone()
-             for name, value in net.module_.state_dict().items()},
-            copy.deepcopy(net.optimizer_.state_dict()))
+    return (
+        {
+            name: value.detach().clone()
+            for name, value in net.module_.state_dict().items()
+        },
+        copy.deepcopy(net.optimizer_.state_dict()),
+    )
 
 
 def _restore(net, snapshot):
@@ -274,8 +283,11 @@ def autocast_dtype(precision, device):
     """Return the autocast dtype for a ``precision`` on a device, or None."""
     if precision == "bfloat16":
         return torch.bfloat16
-    if (precision == "auto" and device.startswith("cuda")
-            and torch.cuda.is_bf16_supported()):
+    if (
+        precision == "auto"
+        and device.startswith("cuda")
+        and torch.cuda.is_bf16_supported()
+    ):
         return torch.bfloat16
     return None
 

@@ -12,9 +12,14 @@ CRITERION_LABELS = {
     "gap": "Gap statistic",
     "bic": "Mixture BIC (min; used by auto)",
 }
-CHOICE_OF = {"inertia": "elbow", "silhouette": "silhouette",
-             "calinski_harabasz": "calinski_harabasz",
-             "davies_bouldin": "davies_bouldin", "gap": "gap", "bic": "auto"}
+CHOICE_OF = {
+    "inertia": "elbow",
+    "silhouette": "silhouette",
+    "calinski_harabasz": "calinski_harabasz",
+    "davies_bouldin": "davies_bouldin",
+    "gap": "gap",
+    "bic": "auto",
+}
 
 
 def plot_k_selection(model, *, criteria=None, figsize=None):
@@ -47,8 +52,9 @@ def plot_k_selection(model, *, criteria=None, figsize=None):
     """
     plt = pyplot()
     k = model.k_values_
-    criteria = criteria or [c for c in CRITERION_LABELS
-                            if not np.all(np.isnan(model.scores_[c]))]
+    criteria = criteria or [
+        c for c in CRITERION_LABELS if not np.all(np.isnan(model.scores_[c]))
+    ]
     ncols = min(3, len(criteria))
     nrows = int(np.ceil(len(criteria) / ncols))
     size = figsize or (4.2 * ncols, 3.2 * nrows)
@@ -56,19 +62,24 @@ def plot_k_selection(model, *, criteria=None, figsize=None):
     for ax, name in zip(axes.ravel(), criteria, strict=False):
         values = model.scores_[name]
         if name == "gap":
-            ax.errorbar(k, values, yerr=model.scores_["gap_sd"], marker="o",
-                        capsize=3)
+            ax.errorbar(k, values, yerr=model.scores_["gap_sd"], marker="o", capsize=3)
         else:
             ax.plot(k, values, marker="o")
         pick = model.choices_[CHOICE_OF[name]]
-        ax.plot([pick], [values[list(k).index(pick)]], "o", color="tab:red",
-                markersize=10, label=f"picks K={pick}")
+        ax.plot(
+            [pick],
+            [values[list(k).index(pick)]],
+            "o",
+            color="tab:red",
+            markersize=10,
+            label=f"picks K={pick}",
+        )
         ax.axvline(model.n_clusters_, color="0.3", linestyle="--", linewidth=1)
         ax.set_title(CRITERION_LABELS[name], fontsize=10)
         ax.set_xlabel("K")
         ax.set_xticks(k)
         ax.legend(fontsize=8, loc="best")
-    for ax in axes.ravel()[len(criteria):]:
+    for ax in axes.ravel()[len(criteria) :]:
         ax.set_visible(False)
     fig.suptitle(f"Choosing K: {model.method} picks K={model.n_clusters_}")
     fig.tight_layout()
@@ -113,8 +124,9 @@ def plot_silhouette(X, labels, *, sample_size=5000, random_state=0, ax=None):
     plt = pyplot()
     X, labels = np.asarray(X), np.asarray(labels)
     if len(X) > sample_size:
-        index = np.random.RandomState(random_state).choice(len(X), sample_size,
-                                                           replace=False)
+        index = np.random.RandomState(random_state).choice(
+            len(X), sample_size, replace=False
+        )
         X, labels = X[index], labels[index]
     values = silhouette_samples(X, labels)
     if ax is None:
@@ -124,13 +136,25 @@ def plot_silhouette(X, labels, *, sample_size=5000, random_state=0, ax=None):
     bottom = 0
     for i, cluster in enumerate(clusters):
         own = np.sort(values[labels == cluster])
-        ax.fill_betweenx(np.arange(bottom, bottom + len(own)), 0, own,
-                         color=colors(i % 10), alpha=0.8)
-        ax.text(-0.05, bottom + len(own) / 2, str(cluster), ha="right",
-                va="center", fontsize=9)
+        ax.fill_betweenx(
+            np.arange(bottom, bottom + len(own)),
+            0,
+            own,
+            color=colors(i % 10),
+            alpha=0.8,
+        )
+        ax.text(
+            -0.05,
+            bottom + len(own) / 2,
+            str(cluster),
+            ha="right",
+            va="center",
+            fontsize=9,
+        )
         bottom += len(own) + 10
-    ax.axvline(values.mean(), color="0.2", linestyle="--",
-               label=f"mean {values.mean():.2f}")
+    ax.axvline(
+        values.mean(), color="0.2", linestyle="--", label=f"mean {values.mean():.2f}"
+    )
     ax.set_xlabel("Silhouette coefficient")
     ax.set_ylabel("Samples by cluster")
     ax.set_yticks([])
@@ -173,14 +197,21 @@ def plot_segment_profile(profile, *, ax=None):
     if ax is None:
         _, ax = plt.subplots(figsize=(1.4 * len(features) + 3, 0.6 * len(profile) + 2))
     limit = np.nanmax(np.abs(relative)) if np.isfinite(relative).any() else 1.0
-    image = ax.imshow(np.nan_to_num(relative), cmap="RdBu_r", vmin=-limit,
-                      vmax=limit, aspect="auto")
+    image = ax.imshow(
+        np.nan_to_num(relative), cmap="RdBu_r", vmin=-limit, vmax=limit, aspect="auto"
+    )
     for (i, j), value in np.ndenumerate(means):
         ax.text(j, i, f"{value:.3g}", ha="center", va="center", fontsize=8)
     ax.set_xticks(range(len(features)), features, rotation=30, ha="right")
-    ax.set_yticks(range(len(profile)), [
-        f"{segment} (n={size}, {share:.0%})" for segment, size, share in
-        zip(profile.index, profile["size"], profile["share"], strict=True)])
+    ax.set_yticks(
+        range(len(profile)),
+        [
+            f"{segment} (n={size}, {share:.0%})"
+            for segment, size, share in zip(
+                profile.index, profile["size"], profile["share"], strict=True
+            )
+        ],
+    )
     ax.figure.colorbar(image, ax=ax, label="mean vs overall average")
     ax.set_title("Segment profiles (text: segment mean)")
     ax.figure.tight_layout()

@@ -7,8 +7,9 @@ import numpy as np
 from ._figures import pyplot
 
 
-def plot_misclassified_digits(X, y_true, y_pred, *, proba=None, image_shape=None,
-                              max_images=24, ncols=8):
+def plot_misclassified_digits(
+    X, y_true, y_pred, *, proba=None, image_shape=None, max_images=24, ncols=8
+):
     """Show the misclassified digits with their true and predicted labels.
 
     Parameters
@@ -50,7 +51,8 @@ def plot_misclassified_digits(X, y_true, y_pred, *, proba=None, image_shape=None
     if not len(images) == len(y_true) == len(y_pred):
         raise ValueError(
             f"X, y_true and y_pred have different lengths: {len(images)}, "
-            f"{len(y_true)}, {len(y_pred)}.")
+            f"{len(y_true)}, {len(y_pred)}."
+        )
     wrong = np.flatnonzero(y_true != y_pred)
     if proba is not None:
         proba = np.asarray(proba, dtype=float)
@@ -63,8 +65,9 @@ def plot_misclassified_digits(X, y_true, y_pred, *, proba=None, image_shape=None
         return fig
     ncols = min(ncols, len(wrong))
     nrows = int(np.ceil(len(wrong) / ncols))
-    fig, axes = plt.subplots(nrows, ncols, figsize=(1.3 * ncols, 1.55 * nrows),
-                             squeeze=False)
+    fig, axes = plt.subplots(
+        nrows, ncols, figsize=(1.3 * ncols, 1.55 * nrows), squeeze=False
+    )
     for ax in axes.ravel():
         ax.set_visible(False)
     for ax, i in zip(axes.ravel(), wrong, strict=False):
@@ -92,6 +95,7 @@ def _as_images(X, image_shape):
         side = math.isqrt(X.shape[1])
         if side * side != X.shape[1]:
             raise ValueError(
-                f"{X.shape[1]} features are not a square image; pass image_shape.")
+                f"{X.shape[1]} features are not a square image; pass image_shape."
+            )
         image_shape = (side, side)
     return X.reshape(len(X), *image_shape)

@@ -61,7 +61,8 @@ def save_confusion_matrix(y_true, y_pred, path, *, labels=None, title=None):
 
     fig, ax = plt.subplots(figsize=(7, 6))
     ConfusionMatrixDisplay.from_predictions(
-        y_true, y_pred, labels=labels, ax=ax, colorbar=False, cmap="Blues")
+        y_true, y_pred, labels=labels, ax=ax, colorbar=False, cmap="Blues"
+    )
     if title:
         ax.set_title(title)
     fig.tight_layout()

@@ -2,9 +2,15 @@
 
 import importlib
 
-EXTRAS = {"matplotlib": "plot", "PIL": "images", "dask": "dask",
-          "distributed": "dask", "onnx": "onnx", "onnxscript": "onnx",
-          "onnxruntime": "onnx"}
+EXTRAS = {
+    "matplotlib": "plot",
+    "PIL": "images",
+    "dask": "dask",
+    "distributed": "dask",
+    "onnx": "onnx",
+    "onnxscript": "onnx",
+    "onnxruntime": "onnx",
+}
 
 
 def import_optional(module):
