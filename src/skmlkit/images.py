@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .exceptions import ImageTooLargeError
 from .utils._optional import import_optional
 
 __all__ = ["MAX_PIXELS", "normalize_digit", "read_digit_image", "read_digit_images"]
@@ -234,10 +235,6 @@ def _open(source):
     ) as exc:
         raise ValueError(f"Cannot read {name} as an image: {exc}") from exc
     return image
-
-
-class ImageTooLargeError(ValueError):
-    """An image has more pixels than :data:`MAX_PIXELS`."""
 
 
 def _check_size(image, name):

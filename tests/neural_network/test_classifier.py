@@ -11,7 +11,7 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import MinMaxScaler
 
 from skmlkit import MNISTClassifier
-from skmlkit.neural_network._training import TrainingDivergedError
+from skmlkit.exceptions import TrainingDivergedError
 
 FAST = {"max_epochs": 2, "random_state": 0}
 
@@ -155,7 +155,7 @@ def test_unknown_module_parameter(digits):
         MNISTClassifier(module__units=3).fit(X, y)
     with pytest.raises(TypeError, match="unexpected keyword argument 'units'"):
         MNISTClassifier(units=3)
-    with pytest.raises(ValueError, match="Unknown activation"):
+    with pytest.raises(ValueError, match="'module__activation' parameter"):
         MNISTClassifier(module__activation="sigmoidal").fit(X, y)
 
 

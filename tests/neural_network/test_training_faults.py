@@ -7,7 +7,7 @@ from sklearn.exceptions import NotFittedError
 
 from skmlkit import MNISTClassifier
 from skmlkit.neural_network import _training
-from skmlkit.neural_network._training import TrainingDivergedError
+from skmlkit.exceptions import TrainingDivergedError
 
 PARAMS = {
     "architecture": "cnn",

@@ -1,6 +1,7 @@
 """Clustering: AutoKMeans, knee detection, segment profiles and stability."""
 
-from ._auto_kmeans import AutoKMeans, NoClearKneeWarning
+from ..exceptions import NoClearKneeWarning
+from ._auto_kmeans import AutoKMeans
 from ._knee import find_knee
 from ._profile import cluster_stability, segment_profile
 from ._segment import segment_customers

@@ -18,6 +18,7 @@ from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted, validate_data
 
+from ..exceptions import NoClearKneeWarning
 from ._criteria import (
     best_k,
     first_gap_k,
@@ -34,28 +35,6 @@ METHODS = ("auto", "elbow", "silhouette", "calinski_harabasz", "davies_bouldin",
 ELBOW_MIN_HEIGHT = 0.25
 # Past this many samples, algorithm="auto" fits with MiniBatchKMeans.
 MINIBATCH_THRESHOLD = 100_000
-
-
-class NoClearKneeWarning(UserWarning):
-    """The inertia curve has no clear elbow; a fallback chose K.
-
-    Raised by :class:`AutoKMeans` with ``method="elbow"`` when Kneedle finds
-    no knee high enough above the chord of the log-inertia curve; K is then
-    the silhouette choice. Filter it like any warning to silence it.
-
-    Examples
-    --------
-    >>> import warnings
-    >>> import numpy as np
-    >>> from skmlkit import AutoKMeans
-    >>> from skmlkit.cluster import NoClearKneeWarning
-    >>> X = np.random.default_rng(0).uniform(size=(200, 2))  # no clusters at all
-    >>> with warnings.catch_warnings(record=True) as caught:
-    ...     warnings.simplefilter("always")
-    ...     model = AutoKMeans(method="elbow", random_state=0).fit(X)
-    >>> any(issubclass(w.category, NoClearKneeWarning) for w in caught)
-    True
-    """
 
 
 class AutoKMeans(

@@ -1,6 +1,21 @@
-"""Neural network classifiers on skorch and PyTorch."""
+"""Neural network classifiers on skorch and PyTorch.
 
-from ._classifier import MNISTClassifier
-from ._training import TrainingDivergedError
+``MNISTClassifier`` is imported lazily: the torch-free modules of this package
+(presets, architecture names) load without importing torch.
+"""
+
+from ..exceptions import TrainingDivergedError
 
 __all__ = ["MNISTClassifier", "TrainingDivergedError"]
+
+
+def __getattr__(name):
+    if name == "MNISTClassifier":
+        from ._classifier import MNISTClassifier
+
+        return MNISTClassifier
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted([*globals(), "MNISTClassifier"])

@@ -1,49 +1,32 @@
 """MNISTClassifier: a skorch/PyTorch classifier that is a true sklearn estimator."""
 
-import warnings
 from numbers import Integral, Real
 
 import numpy as np
-import pandas as pd
-import torch
 from scipy.special import log_softmax, softmax
 from sklearn.base import BaseEstimator, ClassifierMixin, _fit_context
-from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, validate_data
 
+from ._architectures import ARCHITECTURE_NAMES, validate_module_params
 from ._augment import AUGMENTATIONS
+from ._engine import infer_logits, module_params, train_network
 from ._input import (
-    MIN_IMAGE_SIDE,
+    encode_labels,
     flatten_images,
     resolve_image_shape,
     standardization,
-    to_network_input,
 )
-from ._modules import ARCHITECTURES, module_kwargs
+from ._model_files import ModelFilesMixin
+from ._module_params import ModuleParamsMixin
 from ._presets import PRESETS
-from ._training import (
-    EpochCheckpoint,
-    LRSchedule,
-    MixedPrecisionNet,
-    RecalibrateBatchNorm,
-    StopOnNonFiniteLoss,
-    TensorBatches,
-    autocast_dtype,
-    derive_seed,
-    make_optimizer,
-    resolve_device,
-)
-
-# Inference runs in chunks of exactly this many rows (the last one padded):
-# float32 kernels then see identical shapes whatever the batch, so a sample's
-# output never depends on which other samples are predicted with it.
-INFERENCE_CHUNK = 512
-MODULE_PREFIX = "module__"
+from ._training import resolve_device
 
 
-class MNISTClassifier(ClassifierMixin, BaseEstimator):
+class MNISTClassifier(
+    ModuleParamsMixin, ModelFilesMixin, ClassifierMixin, BaseEstimator
+):
     """Neural image classifier (MLP or CNN) on skorch and PyTorch.
 
     A scikit-learn classifier for MNIST-like images that trains a PyTorch
@@ -175,7 +158,7 @@ class MNISTClassifier(ClassifierMixin, BaseEstimator):
     """
 
     _parameter_constraints = {
-        "architecture": [StrOptions(set(ARCHITECTURES))],
+        "architecture": [StrOptions(set(ARCHITECTURE_NAMES))],
         "image_shape": [None, tuple, list],
         "max_epochs": [Interval(Integral, 1, None, closed="left")],
         "batch_size": [Interval(Integral, 1, None, closed="left")],
@@ -236,15 +219,9 @@ class MNISTClassifier(ClassifierMixin, BaseEstimator):
         self.random_state = random_state
         self.verbose = verbose
         self.warm_start = warm_start
-        for name in module__params:
-            if not name.startswith(MODULE_PREFIX):
-                raise TypeError(
-                    f"MNISTClassifier got an unexpected keyword argument {name!r}; "
-                    f"network parameters take the prefix {MODULE_PREFIX!r}."
-                )
         # Network parameters live in one private dict (like skorch's virtual
         # parameters); get_params/set_params expose them as module__<name>.
-        self._module_params = dict(module__params)
+        self._store_module_params(module__params)
 
     # -- parameters -------------------------------------------------------
 
@@ -280,57 +257,6 @@ class MNISTClassifier(ClassifierMixin, BaseEstimator):
             )
         return cls(**{**PRESETS[name], **overrides})
 
-    def get_params(self, deep=True):
-        """Get parameters, including the ``module__*`` ones.
-
-        Parameters
-        ----------
-        deep : bool, default=True
-            Kept for compatibility; there are no sub-estimators.
-
-        Returns
-        -------
-        params : dict
-            Parameter names mapped to their values.
-        """
-        params = super().get_params(deep=deep)
-        params.update(self._module_params_for(prefixed=True))
-        return params
-
-    def set_params(self, **params):
-        """Set parameters, including ``module__*`` ones.
-
-        Parameters
-        ----------
-        **params : dict
-            Estimator parameters.
-
-        Returns
-        -------
-        self : MNISTClassifier
-            This estimator.
-        """
-        for name in [name for name in params if name.startswith(MODULE_PREFIX)]:
-            self._module_params[name] = params.pop(name)
-        return super().set_params(**params)
-
-    def __getattr__(self, name):
-        # module__<name> parameters read like ordinary attributes.
-        if name.startswith(MODULE_PREFIX) and "_module_params" in vars(self):
-            try:
-                return self._module_params[name]
-            except KeyError:
-                pass
-        raise AttributeError(
-            f"{type(self).__name__!r} object has no attribute {name!r}"
-        )
-
-    def _module_params_for(self, prefixed=False):
-        return {
-            (name if prefixed else name[len(MODULE_PREFIX) :]): value
-            for name, value in self._module_params.items()
-        }
-
     def __sklearn_is_fitted__(self):
         # Not "any attribute ending in _": a fit that failed validation may
         # have set n_features_in_ or feature_names_in_ already.
@@ -360,14 +286,9 @@ class MNISTClassifier(ClassifierMixin, BaseEstimator):
             The fitted classifier.
         """
         warm = self.warm_start and hasattr(self, "net_")
-        X, input_shape = flatten_images(X)
-        X, y = validate_data(self, X, y, reset=not warm, dtype=[np.float32, np.float64])
-        check_classification_targets(y)
-        if warm:
-            self._check_warm_start(X, input_shape)
-        else:
-            self._init_data_attributes(X, y, input_shape)
-        y = self._encode_labels(y, "were not seen in the first fit (classes_ =")
+        X, y = self._prepare(
+            X, y, first=not warm, unknown="were not seen in the first fit (classes_ ="
+        )
         self._train(X, y, warm, epochs=self.max_epochs, schedule=self.lr_schedule)
         return self
 
@@ -395,40 +316,42 @@ class MNISTClassifier(ClassifierMixin, BaseEstimator):
             The updated classifier.
         """
         first = not hasattr(self, "net_")
+        if first and classes is None:
+            raise ValueError("classes must be passed on the first call to partial_fit.")
+        X, y = self._prepare(
+            X, y, first=first, classes=classes, unknown="are not in classes ("
+        )
+        if classes is not None and not np.array_equal(
+            np.unique(classes), self.classes_
+        ):
+            raise ValueError(
+                f"classes={list(classes)} differs from the classes of the "
+                f"first call, {self.classes_.tolist()}."
+            )
+        self._train(X, y, not first, epochs=1, schedule="constant")
+        return self
+
+    def _prepare(self, X, y, *, first, unknown, classes=None):
+        """Validate fit input, set data attributes if first; y -> class indices."""
+        validate_module_params(self.architecture, module_params(self))
         X, input_shape = flatten_images(X)
         X, y = validate_data(self, X, y, reset=first, dtype=[np.float32, np.float64])
         check_classification_targets(y)
         if first:
-            if classes is None:
-                raise ValueError(
-                    "classes must be passed on the first call to partial_fit."
-                )
-            self._init_data_attributes(X, classes, input_shape)
-        else:
-            self._check_warm_start(X, input_shape)
-            if classes is not None and not np.array_equal(
-                np.unique(classes), self.classes_
-            ):
-                raise ValueError(
-                    f"classes={list(classes)} differs from the classes of the "
-                    f"first call, {self.classes_.tolist()}."
-                )
-        y = self._encode_labels(y, "are not in classes (")
-        self._train(X, y, not first, epochs=1, schedule="constant")
-        return self
-
-    def _encode_labels(self, y, unknown_reason):
-        """Return y's label indices in ``classes_``; new labels are an error."""
-        unknown = ~np.isin(y, self.classes_)
-        if unknown.any():
-            raise ValueError(
-                f"y has labels {np.unique(y[unknown]).tolist()} that "
-                f"{unknown_reason} {self.classes_.tolist()})."
+            self._init_data_attributes(
+                X, y if classes is None else classes, input_shape
             )
-        return np.searchsorted(self.classes_, y)
+        elif (
+            shape := resolve_image_shape(X.shape[1], self.image_shape, input_shape)
+        ) != self.image_shape_:
+            raise ValueError(
+                f"warm_start: images of shape {shape} differ from the fitted "
+                f"image_shape_ {self.image_shape_}."
+            )
+        return X, encode_labels(y, self.classes_, unknown)
 
-    def _init_data_attributes(self, X, y, input_shape):
-        self.classes_ = np.unique(y)
+    def _init_data_attributes(self, X, classes, input_shape):
+        self.classes_ = np.unique(classes)
         if len(self.classes_) < 2:
             raise ValueError(
                 "MNISTClassifier needs samples of at least 2 classes in the data, "
@@ -440,62 +363,19 @@ class MNISTClassifier(ClassifierMixin, BaseEstimator):
         self.x_mean_, self.x_scale_ = standardization(X)
         self.device_ = resolve_device(self.device)
 
-    def _check_warm_start(self, X, input_shape):
-        shape = resolve_image_shape(X.shape[1], self.image_shape, input_shape)
-        if shape != self.image_shape_:
-            raise ValueError(
-                f"warm_start: images of shape {shape} differ from the fitted "
-                f"image_shape_ {self.image_shape_}."
-            )
-
-    def _augmentation(self):
-        height, width = self.image_shape_
-        is_image = min(height, width) >= MIN_IMAGE_SIDE
-        if self.augment == "auto":
-            return "affine" if is_image else None
-        if self.augment is not None and not is_image:
-            warnings.warn(
-                f"augment={self.augment!r} ignored: the input is not an image "
-                f"(image_shape_={self.image_shape_}).",
-                UserWarning,
-                stacklevel=3,
-            )
-            return None
-        return self.augment
-
     def _train(self, X, y, warm, *, epochs, schedule):
-        seed = derive_seed(check_random_state(self.random_state))
-        devices = [self.device_] if self.device_.startswith("cuda") else []
-        with torch.random.fork_rng(devices=devices):
-            torch.manual_seed(seed)
-            X_train, y_train, valid = self._split(X, y, seed)
-            train = self._to_tensors(X_train, y_train)
-            if warm:
-                self._update_warm_net()
-            else:
-                self.net_ = self._build_net(len(self.classes_))
-                self.net_.initialize()
-            self.net_.set_params(
-                train_split=_predefined(valid),
-                callbacks__lr_schedule__policy=schedule,
-                callbacks__lr_schedule__epochs=epochs,
-            )
-            try:
-                self.net_.partial_fit(*train, epochs=epochs)
-            except BaseException:  # diverged, interrupted while not in an epoch
-                self._undo_training(warm)
-                raise
-        checkpoint = dict(self.net_.callbacks_)["checkpoint"]
-        if checkpoint.interrupted_ and not warm and not len(self.net_.history):
-            self._undo_training(warm)
-            raise KeyboardInterrupt(
-                "Training was interrupted before its first "
-                "epoch completed; the classifier is not fitted."
-            )
-        self.module_ = self.net_.module_.eval()
-        self.history_ = _history_frame(self.net_.history)
-        self.n_iter_ = len(self.history_)
-        if checkpoint.interrupted_:
+        net = self.net_ if warm else None
+        try:
+            run = train_network(self, X, y, net=net, epochs=epochs, schedule=schedule)
+        except BaseException:  # a failed warm run was rolled back by the engine
+            if not warm:
+                self._forget_fit()
+            raise
+        self.net_ = run.net
+        self.module_ = run.net.module_.eval()
+        self.history_ = run.history
+        self.n_iter_ = len(run.history)
+        if run.interrupted:
             raise KeyboardInterrupt(
                 f"Training was interrupted in epoch {self.n_iter_ + 1}; the "
                 f"classifier keeps the weights of epoch {self.n_iter_} (the best "
@@ -503,241 +383,15 @@ class MNISTClassifier(ClassifierMixin, BaseEstimator):
                 "train on."
             )
 
-    def _update_warm_net(self):
-        """Apply the current training parameters to the network trained on.
-
-        The weights and optimizer state are kept, so the network's structure
-        and optimizer must be those it was built with.
-        """
-        module_class, kwargs = module_kwargs(
-            self.architecture, self._module_params_for()
-        )
-        built = {
-            key[len("module__") :]: value
-            for key, value in self.net_.get_params().items()
-            if key.startswith("module__")
-            and key not in ("module__image_shape", "module__n_classes")
-        }
-        if module_class is not self.net_.module or built != kwargs:
-            raise ValueError(
-                "warm_start=True continues training the fitted network, but "
-                "architecture or module__* parameters changed since it was built; "
-                "set warm_start=False to train a new network."
-            )
-        if make_optimizer(self.optimizer) is not self.net_.optimizer:
-            raise ValueError(
-                f"warm_start=True keeps the fitted optimizer "
-                f"({self.net_.optimizer.__name__}); optimizer={self.optimizer!r} "
-                "needs warm_start=False."
-            )
-        self.net_.set_params(
-            lr=self.lr,
-            batch_size=self.batch_size,
-            iterator_train__augment=self._augmentation(),
-            criterion__label_smoothing=self.label_smoothing,
-        )
-        for group in self.net_.optimizer_.param_groups:
-            group["weight_decay"] = self.weight_decay
-
-    def _undo_training(self, warm):
-        """Leave the state from before a failed training run."""
-        if warm:
-            dict(self.net_.callbacks_)["checkpoint"].rollback(self.net_)
-            return
+    def _forget_fit(self):
+        """Leave the unfitted state of before a failed fresh fit."""
         for name in [name for name in vars(self) if name.endswith("_")]:
             delattr(self, name)
-
-    def _split(self, X, y, seed):
-        fraction = self.validation_fraction
-        if fraction is None and self.early_stopping:
-            fraction = 0.1
-        if fraction is None:
-            return X, y, None
-        from sklearn.model_selection import train_test_split
-
-        n_valid = int(np.ceil(fraction * len(y)))
-        if n_valid < 1 or len(y) - n_valid < 2:
-            raise ValueError(
-                f"validation_fraction={fraction} leaves no validation or training "
-                f"data with {len(y)} samples."
-            )
-        counts = np.bincount(y)
-        stratify = y if counts[counts > 0].min() >= 2 else None
-        X_train, X_valid, y_train, y_valid = train_test_split(
-            X, y, test_size=n_valid, stratify=stratify, random_state=seed % 2**31
-        )
-        return X_train, y_train, self._to_tensors(X_valid, y_valid)
-
-    def _to_tensors(self, X, y):
-        X = to_network_input(X, self.x_mean_, self.x_scale_, self.image_shape_)
-        return (
-            torch.from_numpy(X).to(self.device_),
-            torch.from_numpy(np.asarray(y, dtype=np.int64)).to(self.device_),
-        )
-
-    def _build_net(self, n_classes):
-        from skorch.callbacks import EarlyStopping, ProgressBar
-
-        module_class, kwargs = module_kwargs(
-            self.architecture, self._module_params_for()
-        )
-        optimizer_params = {"weight_decay": self.weight_decay}
-        if self.optimizer == "sgd":
-            optimizer_params.update(momentum=0.9, nesterov=True)
-        callbacks = [
-            (
-                "lr_schedule",
-                LRSchedule(self.lr_schedule, self.max_epochs, self.batch_size),
-            ),
-            ("finite_loss", StopOnNonFiniteLoss()),
-            # Before early stopping, which ends training by an interrupt.
-            ("checkpoint", EpochCheckpoint()),
-        ]
-        if self.early_stopping:
-            callbacks.append(
-                (
-                    "early_stopping",
-                    EarlyStopping(
-                        monitor="valid_loss", patience=self.patience, load_best=True
-                    ),
-                )
-            )
-        if self.verbose >= 2:
-            callbacks.append(("progress", ProgressBar()))
-        # Last, so that it sees the weights early stopping restored.
-        callbacks.append(("recalibrate_bn", RecalibrateBatchNorm(self.batch_size)))
-        return MixedPrecisionNet(
-            module_class,
-            autocast_dtype=autocast_dtype(self.precision, self.device_),
-            **{f"module__{k}": v for k, v in kwargs.items()},
-            module__image_shape=self.image_shape_,
-            module__n_classes=n_classes,
-            criterion=torch.nn.CrossEntropyLoss,
-            criterion__label_smoothing=self.label_smoothing,
-            optimizer=make_optimizer(self.optimizer),
-            **{f"optimizer__{k}": v for k, v in optimizer_params.items()},
-            lr=self.lr,
-            max_epochs=self.max_epochs,
-            batch_size=self.batch_size,
-            iterator_train=TensorBatches,
-            iterator_train__shuffle=True,
-            iterator_train__augment=self._augmentation(),
-            iterator_valid=TensorBatches,
-            train_split=None,  # set per training run by _train
-            callbacks=callbacks,
-            classes=np.arange(n_classes),
-            device=self.device_,
-            verbose=int(self.verbose > 0),
-        )
-
-    # -- persistence ------------------------------------------------------
-
-    def save(self, path):
-        """Save the fitted classifier in skmlkit's safe model format.
-
-        The file holds the network weights and a JSON description, nothing
-        executable; :meth:`load` rebuilds the classifier from it. Pickle and
-        joblib also work, but only load those from sources you trust.
-
-        Parameters
-        ----------
-        path : str or path-like
-            Destination file (conventionally ``*.skmlkit``); written
-            atomically.
-
-        Returns
-        -------
-        path : pathlib.Path
-            The written file.
-        """
-        from ._persistence import save_classifier
-
-        return save_classifier(self, path)
-
-    def to_onnx(self, path):
-        """Export the fitted classifier to ONNX, preprocessing included.
-
-        The graph's input ``pixels`` takes float32 rows of ``n_features_in_``
-        pixels in the units ``fit`` saw (for MNIST, 0-255), any number of
-        rows; its output ``probabilities`` equals :meth:`predict_proba` up to
-        float32 rounding. The class labels are stored in the model's
-        metadata (``classes``, JSON). Needs the ``onnx`` extra (``onnx``,
-        ``onnxscript``; ``onnxruntime`` to run the file).
-
-        Parameters
-        ----------
-        path : str or path-like
-            File to write (``.onnx``).
-
-        Returns
-        -------
-        path : pathlib.Path
-            The written file.
-
-        Examples
-        --------
-        >>> import json, os, tempfile
-        >>> import numpy as np
-        >>> import onnxruntime
-        >>> from sklearn.datasets import load_digits
-        >>> from skmlkit import MNISTClassifier
-        >>> X, y = load_digits(return_X_y=True)
-        >>> clf = MNISTClassifier(max_epochs=2, random_state=0).fit(X[:500], y[:500])
-        >>> path = clf.to_onnx(os.path.join(tempfile.mkdtemp(), "digits.onnx"))
-        >>> session = onnxruntime.InferenceSession(path)
-        >>> proba = session.run(None, {"pixels": X[500:510].astype(np.float32)})[0]
-        >>> bool(np.allclose(proba, clf.predict_proba(X[500:510]), atol=1e-5))
-        True
-        >>> json.loads(session.get_modelmeta().custom_metadata_map["classes"])[:3]
-        [0, 1, 2]
-        """
-        from ._onnx import export_onnx
-
-        check_is_fitted(self)
-        return export_onnx(self, path)
-
-    @classmethod
-    def load(cls, path, *, device="auto"):
-        """Load a classifier saved with :meth:`save`, without running its code.
-
-        Parameters
-        ----------
-        path : str or path-like
-            Model file.
-        device : {"auto", "cpu", "cuda"}, default="auto"
-            Device for the loaded network.
-
-        Returns
-        -------
-        classifier : MNISTClassifier
-            The fitted classifier.
-
-        Raises
-        ------
-        ValueError
-            If the file is not a valid skmlkit model file (including files
-            that would need to run code to load).
-
-        Examples
-        --------
-        >>> import os, tempfile
-        >>> from sklearn.datasets import load_digits
-        >>> from skmlkit import MNISTClassifier
-        >>> X, y = load_digits(return_X_y=True)
-        >>> clf = MNISTClassifier(max_epochs=1, random_state=0).fit(X, y)
-        >>> path = clf.save(os.path.join(tempfile.mkdtemp(), "digits.skmlkit"))
-        >>> same = MNISTClassifier.load(path)
-        >>> bool((same.predict(X) == clf.predict(X)).all())
-        True
-        """
-        from ._persistence import load_classifier
-
-        return load_classifier(cls, path, device=device)
 
     # -- prediction -------------------------------------------------------
 
     def _logits(self, X):
-        """Network outputs for X, in fixed-size chunks (see INFERENCE_CHUNK)."""
+        """Network outputs for X, checked like the data seen by fit."""
         check_is_fitted(self)
         X, input_shape = flatten_images(X)
         X = validate_data(self, X, reset=False, dtype=[np.float32, np.float64])
@@ -746,29 +400,7 @@ class MNISTClassifier(ClassifierMixin, BaseEstimator):
                 f"X holds images of shape {input_shape}, but the classifier was "
                 f"fitted on images of shape {self.image_shape_}."
             )
-        X = torch.from_numpy(
-            to_network_input(X, self.x_mean_, self.x_scale_, self.image_shape_)
-        )
-        module = self.module_.eval()
-        logits = np.empty((len(X), len(self.classes_)), dtype=np.float64)
-        padded = torch.zeros(
-            (INFERENCE_CHUNK, *X.shape[1:]), dtype=X.dtype, device=self.device_
-        )
-        with torch.inference_mode():
-            for start in range(0, len(X), INFERENCE_CHUNK):
-                chunk = X[start : start + INFERENCE_CHUNK]
-                padded[: len(chunk)] = chunk
-                padded[len(chunk) :] = 0
-                out = module(padded)[: len(chunk)]
-                logits[start : start + len(chunk)] = out.double().cpu().numpy()
-        bad = np.flatnonzero(~np.isfinite(logits).all(axis=1))
-        if len(bad):
-            raise ValueError(
-                f"The network's outputs overflow for {len(bad)} of {len(X)} "
-                f"samples (rows {bad[:5].tolist()}...): their values are too far "
-                "from the training data's range. Scale X as it was for fit."
-            )
-        return logits
+        return infer_logits(self, X)
 
     def predict_proba(self, X):
         """Class probabilities.
@@ -815,27 +447,3 @@ class MNISTClassifier(ClassifierMixin, BaseEstimator):
         """
         logits = self._logits(X)  # checks fitted before classes_ is read
         return self.classes_[np.argmax(logits, axis=1)]
-
-
-def _predefined(valid):
-    """Return the skorch ``train_split`` for held-out (X, y) tensors, or None."""
-    if valid is None:
-        return None
-    from skorch.dataset import Dataset
-    from skorch.helper import predefined_split
-
-    return predefined_split(Dataset(*valid))
-
-
-def _history_frame(history):
-    """One row per epoch of a skorch history."""
-    columns = ["epoch", "train_loss", "valid_loss", "valid_acc", "dur"]
-    rows = []
-    for entry in history:
-        row = {key: entry[key] for key in columns if key in entry}
-        batches = entry.get("batches") or []
-        lrs = [batch["lr"] for batch in batches if "lr" in batch]
-        if lrs:
-            row["lr"] = lrs[-1]
-        rows.append(row)
-    return pd.DataFrame(rows)

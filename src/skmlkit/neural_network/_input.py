@@ -117,3 +117,17 @@ def to_network_input(X, mean, scale, image_shape):
                 "after standardisation."
             ) from exc
     return X.reshape(len(X), 1, *image_shape)
+
+
+def encode_labels(y, classes, unknown_reason):
+    """Return the indices of y's labels in ``classes``; new labels are an error.
+
+    ``unknown_reason`` completes the message "y has labels [...] that ...".
+    """
+    unknown = ~np.isin(y, classes)
+    if unknown.any():
+        raise ValueError(
+            f"y has labels {np.unique(y[unknown]).tolist()} that "
+            f"{unknown_reason} {classes.tolist()})."
+        )
+    return np.searchsorted(classes, y)

@@ -5,10 +5,10 @@ image size, down to 1 x 1: pooling only halves a dimension that is at least
 2, so tabular data (seen as a 1 x n_features image) goes through the CNNs too.
 """
 
-import inspect
-
 import torch
 from torch import nn
+
+from ._architectures import ARCHITECTURE_DEFAULTS
 
 ACTIVATIONS = {
     "relu": nn.ReLU,
@@ -161,29 +161,8 @@ class CNN(nn.Module):
         return self.layers(x.contiguous(memory_format=torch.channels_last))
 
 
-# Architecture name -> (module class, default keyword arguments).
-ARCHITECTURES = {
-    "mlp": (MLP, {}),
-    "cnn": (CNN, {}),
-    # Deeper: two 3x3 convolutions per block, three blocks, wider head.
-    "deep_cnn": (
-        CNN,
-        {
-            "channels": (32, 64, 128),
-            "kernel_size": 3,
-            "convs_per_block": 2,
-            "hidden_units": 256,
-            "dropout": 0.3,
-        },
-    ),
-}
-
-
-def module_parameters(architecture):
-    """Return the names of the ``module__*`` parameters an architecture takes."""
-    module_class, _ = ARCHITECTURES[architecture]
-    names = inspect.signature(module_class).parameters
-    return sorted(set(names) - {"image_shape", "n_classes"})
+# Architecture name -> torch module class (defaults: ARCHITECTURE_DEFAULTS).
+MODULE_CLASSES = {"mlp": MLP, "cnn": CNN, "deep_cnn": CNN}
 
 
 def module_kwargs(architecture, user_params):
@@ -192,9 +171,10 @@ def module_kwargs(architecture, user_params):
     Parameters
     ----------
     architecture : str
-        Key of ``ARCHITECTURES``.
+        One of ``ARCHITECTURE_NAMES``.
     user_params : dict
-        Parameter names without the ``module__`` prefix.
+        Parameter names without the ``module__`` prefix, already validated
+        (:func:`~skmlkit.neural_network._architectures.validate_module_params`).
 
     Returns
     -------
@@ -203,13 +183,7 @@ def module_kwargs(architecture, user_params):
     kwargs : dict
         Keyword arguments for it, besides ``image_shape`` and ``n_classes``.
     """
-    module_class, defaults = ARCHITECTURES[architecture]
-    allowed = module_parameters(architecture)
-    unknown = sorted(set(user_params) - set(allowed))
-    if unknown:
-        raise ValueError(
-            f"Unknown module parameters {['module__' + k for k in unknown]} for "
-            f"architecture {architecture!r}; valid ones are "
-            f"{['module__' + k for k in allowed]}."
-        )
-    return module_class, {**defaults, **user_params}
+    return MODULE_CLASSES[architecture], {
+        **ARCHITECTURE_DEFAULTS[architecture],
+        **user_params,
+    }

@@ -24,6 +24,14 @@ from .._version import __version__
 
 FORMAT = "skmlkit.MNISTClassifier"
 FORMAT_VERSION = 1
+FITTED_KEYS = (
+    "classes",
+    "n_features_in",
+    "feature_names_in",
+    "image_shape",
+    "x_mean",
+    "x_scale",
+)
 
 
 def save_classifier(classifier, path):
@@ -59,8 +67,33 @@ def save_classifier(classifier, path):
     return path
 
 
-def load_classifier(cls, path, device="auto"):
-    """Rebuild a classifier saved by :func:`save_classifier`."""
+def read_model_file(path):
+    """Read and check a file written by :func:`save_classifier`.
+
+    Parameters
+    ----------
+    path : str or path-like
+        Model file.
+
+    Returns
+    -------
+    params : dict
+        Constructor parameters of the saved classifier.
+    fitted : dict
+        Its fitted state: ``classes``, ``n_features_in``,
+        ``feature_names_in``, ``image_shape``, ``x_mean``, ``x_scale`` and
+        ``history`` (a DataFrame).
+    state_dict : dict of str to torch.Tensor
+        The network weights.
+
+    Raises
+    ------
+    FileNotFoundError
+        If there is no such file.
+    ValueError
+        If the file is not a skmlkit model file of a version this skmlkit
+        reads, or would need to run code to load.
+    """
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"No such model file: {path}")
@@ -97,36 +130,12 @@ def load_classifier(cls, path, device="auto"):
             UserWarning,
             stacklevel=3,
         )
-    return _rebuild(cls, meta, state, device)
-
-
-def _rebuild(cls, meta, state, device):
-    from ._training import resolve_device
-
     params = {
         k: tuple(v) if isinstance(v, list) else v for k, v in meta["params"].items()
     }
-    params["device"] = device
-    classifier = cls(**params)
-    classifier.classes_ = np.array(meta["classes"])
-    classifier.n_features_in_ = meta["n_features_in"]
-    if meta["feature_names_in"] is not None:
-        classifier.feature_names_in_ = np.array(meta["feature_names_in"], dtype=object)
-    classifier.image_shape_ = tuple(meta["image_shape"])
-    classifier.x_mean_, classifier.x_scale_ = meta["x_mean"], meta["x_scale"]
-    classifier.device_ = resolve_device(device)
-    classifier.history_ = pd.DataFrame(meta["history"])
-    classifier.n_iter_ = len(classifier.history_)
-    classifier.net_ = classifier._build_net(len(classifier.classes_))
-    classifier.net_.initialize()
-    try:
-        classifier.net_.module_.load_state_dict(state)
-    except RuntimeError as exc:
-        raise ValueError(
-            f"The model file's weights do not fit its network: {exc}"
-        ) from exc
-    classifier.module_ = classifier.net_.module_.eval()
-    return classifier
+    fitted = {key: meta[key] for key in FITTED_KEYS}
+    fitted["history"] = pd.DataFrame(meta["history"])
+    return params, fitted, state
 
 
 def _jsonable_params(params):

@@ -7,6 +7,7 @@ import torch
 from skorch import NeuralNetClassifier
 from skorch.callbacks import Callback
 
+from ..exceptions import TrainingDivergedError
 from ._augment import augment_batch
 
 
@@ -156,30 +157,6 @@ class LRSchedule(Callback):
             self.scheduler_.step()
         self.steps_ += 1
         net.history.record_batch("lr", net.optimizer_.param_groups[0]["lr"])
-
-
-class TrainingDivergedError(ValueError):
-    """The training loss became NaN or infinite.
-
-    :class:`MNISTClassifier` stops at the first such batch instead of
-    returning a garbage model; a fresh fit is left unfitted, a warm start
-    keeps the model it started from. Usual causes: a learning rate far too
-    high, or extreme input values.
-
-    Examples
-    --------
-    >>> from sklearn.datasets import load_digits
-    >>> from skmlkit import MNISTClassifier
-    >>> from skmlkit.neural_network import TrainingDivergedError
-    >>> X, y = load_digits(return_X_y=True)
-    >>> clf = MNISTClassifier(architecture="mlp", optimizer="sgd", lr=1e6,
-    ...                       lr_schedule="constant", max_epochs=2)
-    >>> try:
-    ...     clf.fit(X[:300], y[:300])
-    ... except TrainingDivergedError as exc:
-    ...     print(str(exc)[:34])
-    Training diverged: the loss became
-    """
 
 
 class StopOnNonFiniteLoss(Callback):

@@ -1,0 +1,75 @@
+"""Public exceptions and warnings of skmlkit, re-exported where users meet them.
+
+Every error here subclasses ``ValueError``, the scikit-learn convention for
+bad input, so ``except ValueError`` keeps working.
+"""
+
+from sklearn.utils._param_validation import InvalidParameterError
+
+__all__ = [
+    "ImageTooLargeError",
+    "InvalidParameterError",
+    "NoClearKneeWarning",
+    "TrainingDivergedError",
+]
+
+
+class TrainingDivergedError(ValueError):
+    """The training loss became NaN or infinite.
+
+    :class:`~skmlkit.MNISTClassifier` stops at the first such batch instead of
+    returning a garbage model; a fresh fit is left unfitted, a warm start
+    keeps the model it started from. Usual causes: a learning rate far too
+    high, or extreme input values.
+
+    Examples
+    --------
+    >>> from sklearn.datasets import load_digits
+    >>> from skmlkit import MNISTClassifier
+    >>> from skmlkit.exceptions import TrainingDivergedError
+    >>> X, y = load_digits(return_X_y=True)
+    >>> clf = MNISTClassifier(architecture="mlp", optimizer="sgd", lr=1e6,
+    ...                       lr_schedule="constant", max_epochs=2)
+    >>> try:
+    ...     clf.fit(X[:300], y[:300])
+    ... except TrainingDivergedError as exc:
+    ...     print(str(exc)[:34])
+    Training diverged: the loss became
+    """
+
+
+class ImageTooLargeError(ValueError):
+    """An image has more pixels than ``skmlkit.images.MAX_PIXELS``.
+
+    Raised before the image is decoded, so a decompression bomb never fills
+    the memory.
+
+    Examples
+    --------
+    >>> from skmlkit.exceptions import ImageTooLargeError
+    >>> issubclass(ImageTooLargeError, ValueError)
+    True
+    """
+
+
+class NoClearKneeWarning(UserWarning):
+    """The inertia curve has no clear elbow; a fallback chose K.
+
+    Raised by :class:`~skmlkit.AutoKMeans` with ``method="elbow"`` when
+    Kneedle finds no knee high enough above the chord of the log-inertia
+    curve; K is then the silhouette choice. Filter it like any warning to
+    silence it.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> import numpy as np
+    >>> from skmlkit import AutoKMeans
+    >>> from skmlkit.exceptions import NoClearKneeWarning
+    >>> X = np.random.default_rng(0).uniform(size=(200, 2))  # no clusters at all
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     model = AutoKMeans(method="elbow", random_state=0).fit(X)
+    >>> any(issubclass(w.category, NoClearKneeWarning) for w in caught)
+    True
+    """
