@@ -19,6 +19,7 @@ PUBLIC_MODULES = [
     "skmlkit",
     "skmlkit.cluster",
     "skmlkit.datasets",
+    "skmlkit.exceptions",
     "skmlkit.images",
     "skmlkit.neural_network",
     "skmlkit.plotting",

@@ -16,7 +16,13 @@ import numpy as np
 from .exceptions import ImageTooLargeError
 from .utils._optional import import_optional
 
-__all__ = ["MAX_PIXELS", "normalize_digit", "read_digit_image", "read_digit_images"]
+__all__ = [
+    "MAX_PIXELS",
+    "ImageTooLargeError",
+    "normalize_digit",
+    "read_digit_image",
+    "read_digit_images",
+]
 
 BOX = 20
 SIDE = 28

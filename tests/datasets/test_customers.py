@@ -1,6 +1,7 @@
 import numpy as np
 import pandas as pd
 import pytest
+from sklearn.utils._param_validation import InvalidParameterError
 
 from skmlkit.datasets import (
     fetch_wholesale_customers,
@@ -56,10 +57,10 @@ def test_make_customers_segments_are_unequal_and_separable():
 @pytest.mark.parametrize(
     ("kwargs", "error", "match"),
     [
-        ({"n_samples": 0}, ValueError, "n_samples must be >= 1"),
-        ({"n_segments": 9}, ValueError, "n_segments must be between 1 and 8"),
+        ({"n_samples": 0}, InvalidParameterError, r"'n_samples' parameter"),
+        ({"n_segments": 9}, InvalidParameterError, r"range \[1, 8\]"),
         ({"n_samples": 3, "n_segments": 5}, ValueError, "at least n_segments"),
-        ({"n_samples": 10.5}, TypeError, "n_samples must be an integer"),
+        ({"n_samples": 10.5}, TypeError, r"'n_samples' parameter .* int"),
     ],
 )
 def test_make_customers_bad_parameters(kwargs, error, match):

@@ -66,7 +66,7 @@ def test_as_frame(data_home):
 
 
 def test_bad_subset(data_home):
-    with pytest.raises(ValueError, match="subset must be"):
+    with pytest.raises(ValueError, match="'subset' parameter of fetch_mnist"):
         fetch_mnist(subset="validation", data_home=data_home)
 
 

@@ -110,7 +110,9 @@ def test_every_module_parameter_has_an_invalid_case():
     assert covered == expected
 
 
-@pytest.mark.parametrize(("architecture", "name", "value", "quoted"), list(_invalid_cases()))
+@pytest.mark.parametrize(
+    ("architecture", "name", "value", "quoted"), list(_invalid_cases())
+)
 def test_invalid_module_parameter_is_an_invalid_parameter_error(
     architecture, name, value, quoted
 ):

@@ -6,8 +6,8 @@ from sklearn.datasets import load_digits
 from sklearn.exceptions import NotFittedError
 
 from skmlkit import MNISTClassifier
-from skmlkit.neural_network import _training
 from skmlkit.exceptions import TrainingDivergedError
+from skmlkit.neural_network import _training
 
 PARAMS = {
     "architecture": "cnn",

@@ -4,11 +4,13 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt
 import numpy as np
+import pytest
 from sklearn.datasets import make_blobs
 
 from skmlkit import AutoKMeans
 from skmlkit.cluster import segment_profile
 from skmlkit.plotting import (
+    plot_confusion_matrix,
     plot_k_selection,
     plot_segment_profile,
     plot_silhouette,
@@ -44,7 +46,16 @@ def test_profile_heatmap_and_confusion_matrix(tmp_path):
     assert len(ax.get_yticklabels()) == 3
     assert "n=" in ax.get_yticklabels()[0].get_text()
     plt.close(ax.figure)
-    path = save_confusion_matrix(
-        np.arange(10) % 3, np.arange(10) % 2, tmp_path / "cm.png", title="t"
-    )
+    figure = plot_confusion_matrix(np.arange(10) % 3, np.arange(10) % 2, title="t")
+    ax = figure.axes[0]
+    assert ax.get_title() == "t"
+    # 3 true classes x 3 predicted labels (union of both label sets), in counts
+    cells = [text.get_text() for text in ax.texts]
+    assert len(cells) == 9 and sum(int(c) for c in cells) == 10
+    plt.close(figure)
+
+
+def test_save_confusion_matrix_is_deprecated_but_works(tmp_path):
+    with pytest.warns(FutureWarning, match="plot_confusion_matrix"):
+        path = save_confusion_matrix([0, 1, 1], [0, 1, 0], tmp_path / "cm.png")
     assert path.stat().st_size > 1000

@@ -1,6 +1,6 @@
 """``skmlkit demo``: the main job, both halves of the package with a report."""
 
-from ..datasets._home import DATA_HOME_ENV
+from ._arguments import add_data_home, add_quiet, add_random_state
 
 
 def add_parser(subparsers):
@@ -20,9 +20,7 @@ def add_parser(subparsers):
         metavar="DIR",
         help="report folder (default: %(default)s)",
     )
-    parser.add_argument(
-        "--data-home", help=f"data home (default: ${DATA_HOME_ENV} or ~/skmlkit_data)"
-    )
+    add_data_home(parser)
     parser.add_argument(
         "--no-download",
         action="store_true",
@@ -36,16 +34,14 @@ def add_parser(subparsers):
         type=int,
         help="evaluate on a stratified MNIST subset of this size",
     )
-    parser.add_argument("--random-state", type=int, default=0)
-    parser.add_argument(
-        "--quiet", "-q", action="store_true", help="no epoch table, only the step lines"
-    )
+    add_random_state(parser)
+    add_quiet(parser, "no epoch table, only the step lines")
     parser.set_defaults(func=run)
 
 
 def run(args):
     """Run the demo and print where the report is."""
-    from .._demo import run_demo
+    from .._workflows.demo import run_demo
 
     run_demo(
         args.out,

@@ -10,8 +10,11 @@ from . import _datasets, _demo, _mnist, _segment
 # subcommand and sets ``func`` (the callable that does the work) on it.
 SUBCOMMANDS = [_demo, _datasets, _mnist, _segment]
 
-# Errors caused by the user's input or files: one line, no traceback.
-USER_ERRORS = (ValueError, TypeError, OSError, KeyError)
+# Errors raised on purpose for bad input (scikit-learn's convention:
+# ValueError, InvalidParameterError among them) and unreadable or missing
+# files: one line, no traceback. Anything else, a TypeError or KeyError from
+# inside the package say, is a bug and keeps its traceback.
+USER_ERRORS = (ValueError, OSError)
 
 
 def build_parser():

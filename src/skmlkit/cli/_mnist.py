@@ -1,10 +1,8 @@
 """``skmlkit mnist train|evaluate`` and ``skmlkit predict``."""
 
-from pathlib import Path
-
-from ..datasets._home import DATA_HOME_ENV
-
-PRESETS = ["fast", "default", "accurate", "mlp"]
+from ..neural_network._architectures import ARCHITECTURE_NAMES
+from ..neural_network._presets import PRESETS
+from ._arguments import add_data_home, add_quiet, add_random_state
 
 
 def add_parser(subparsers):
@@ -21,10 +19,10 @@ def add_parser(subparsers):
         help="train a preset, report test accuracy, "
         "save the model and a confusion matrix",
     )
-    train.add_argument("--preset", choices=PRESETS, default="fast")
+    train.add_argument("--preset", choices=list(PRESETS), default="fast")
     train.add_argument(
         "--architecture",
-        choices=["cnn", "deep_cnn", "mlp"],
+        choices=list(ARCHITECTURE_NAMES),
         help="override the preset's architecture",
     )
     train.add_argument("--epochs", type=int, help="override the preset's epochs")
@@ -49,15 +47,17 @@ def add_parser(subparsers):
         metavar="PNG",
         help="confusion-matrix image (default: next to the model)",
     )
-    train.add_argument("--random-state", type=int, default=0)
-    _common(train)
+    add_random_state(train)
+    add_data_home(train)
+    add_quiet(train)
     train.set_defaults(func=run_train)
 
     evaluate = jobs.add_parser("evaluate", help="score a saved model on MNIST test")
     evaluate.add_argument("model", help="model file written by 'mnist train'")
     evaluate.add_argument("--test-size", type=int)
     evaluate.add_argument("--confusion-matrix", metavar="PNG")
-    _common(evaluate)
+    add_data_home(evaluate)
+    add_quiet(evaluate, "no per-class report")
     evaluate.set_defaults(func=run_evaluate)
 
     predict = subparsers.add_parser(
@@ -72,29 +72,19 @@ def add_parser(subparsers):
     predict.set_defaults(func=run_predict)
 
 
-def _common(parser):
-    parser.add_argument(
-        "--data-home", help=f"data home (default: ${DATA_HOME_ENV} or ~/skmlkit_data)"
-    )
-    parser.add_argument("--quiet", "-q", action="store_true", help="no epoch table")
-
-
 def run_train(args):
     """Train, print accuracy, save the model and the confusion matrix."""
-    from ..neural_network._jobs import train_mnist
-    from ..plotting import save_confusion_matrix
+    from .._workflows.mnist import train_and_save
 
     overrides = {}
     if args.architecture:
         overrides["architecture"] = args.architecture
     if args.epochs is not None:
         overrides["max_epochs"] = args.epochs
-    print(
-        f"Training preset {args.preset!r} on MNIST"
-        f"{f' ({args.train_size} images)' if args.train_size else ''}..."
-    )
-    result = train_mnist(
+    train_and_save(
         preset=args.preset,
+        output=args.output,
+        confusion_matrix=args.confusion_matrix,
         train_size=args.train_size,
         test_size=args.test_size,
         data_home=args.data_home,
@@ -102,59 +92,26 @@ def run_train(args):
         verbose=0 if args.quiet else 1,
         **overrides,
     )
-    output = Path(args.output)
-    result["classifier"].save(output)
-    figure = args.confusion_matrix or output.with_name(f"{output.stem}_confusion.png")
-    save_confusion_matrix(
-        result["y_test"],
-        result["y_pred"],
-        figure,
-        title=f"MNIST test, accuracy {result['accuracy']:.2%}",
-    )
-    print(
-        f"Trained in {result['train_seconds']:.1f} s; test accuracy "
-        f"{result['accuracy']:.2%} on {len(result['y_test'])} images."
-    )
-    print(f"Model saved to {output}; confusion matrix saved to {figure}.")
     return 0
 
 
 def run_evaluate(args):
     """Score a saved model on the MNIST test set."""
-    from sklearn.metrics import classification_report
+    from .._workflows.mnist import evaluate_saved_model
 
-    from ..neural_network import MNISTClassifier
-    from ..neural_network._jobs import load_mnist_subset
-    from ..plotting import save_confusion_matrix
-
-    classifier = MNISTClassifier.load(args.model)
-    X_test, y_test = load_mnist_subset("test", args.test_size, data_home=args.data_home)
-    y_pred = classifier.predict(X_test)
-    accuracy = float((y_pred == y_test).mean())
-    if not args.quiet:
-        print(classification_report(y_test, y_pred, digits=4))
-    print(f"Test accuracy: {accuracy:.2%} on {len(y_test)} images.")
-    if args.confusion_matrix:
-        save_confusion_matrix(
-            y_test,
-            y_pred,
-            args.confusion_matrix,
-            title=f"MNIST test, accuracy {accuracy:.2%}",
-        )
-        print(f"Confusion matrix saved to {args.confusion_matrix}.")
+    evaluate_saved_model(
+        args.model,
+        test_size=args.test_size,
+        confusion_matrix=args.confusion_matrix,
+        data_home=args.data_home,
+        verbose=0 if args.quiet else 1,
+    )
     return 0
 
 
 def run_predict(args):
     """Print the predicted digit and its probability for each image."""
-    from ..neural_network import MNISTClassifier
-    from ..neural_network._jobs import predict_files
+    from .._workflows.mnist import predict_image_files
 
-    classifier = MNISTClassifier.load(args.model)
-    labels, probabilities = predict_files(classifier, args.images)
-    width = max(len(str(path)) for path in args.images)
-    for path, label, probability in zip(
-        args.images, labels, probabilities, strict=True
-    ):
-        print(f"{path:<{width}}  {label}  (p={probability:.3f})")
+    predict_image_files(args.model, args.images)
     return 0

@@ -1,5 +1,9 @@
 """``skmlkit segment``: customer segmentation from a CSV file."""
 
+from ..cluster._auto_kmeans import METHODS
+from ..cluster._segment import SCALERS
+from ._arguments import add_random_state
+
 
 def add_parser(subparsers):
     """Register the ``segment`` subcommand."""
@@ -25,71 +29,38 @@ def add_parser(subparsers):
     )
     parser.add_argument(
         "--scale",
-        choices=["standard", "minmax", "none"],
+        choices=[*SCALERS, "none"],
         default="standard",
         help="scaling (default: %(default)s)",
     )
     parser.add_argument("--k-min", type=int, default=2)
     parser.add_argument("--k-max", type=int, default=10)
-    parser.add_argument(
-        "--method",
-        default="auto",
-        choices=[
-            "auto",
-            "elbow",
-            "silhouette",
-            "calinski_harabasz",
-            "davies_bouldin",
-            "gap",
-        ],
-    )
+    parser.add_argument("--method", default="auto", choices=list(METHODS))
     parser.add_argument(
         "--out",
         default="segments",
         metavar="DIR",
         help="output folder (default: %(default)s)",
     )
-    parser.add_argument("--random-state", type=int, default=0)
+    add_random_state(parser)
     parser.set_defaults(func=run)
 
 
 def run(args):
     """Segment, write the report folder and print a summary."""
-    from ..cluster._segment import (
-        segment_customers,
-        summarize_segments,
-        write_segmentation_report,
-    )
-    from ..datasets import load_customers_csv, make_customers
+    from .._workflows.segment import segment_table
 
-    if args.csv:
-        frame = load_customers_csv(
-            args.csv, columns=args.columns, index_col=args.index_col
-        )
-        source = args.csv
-    else:
-        frame = make_customers(n_samples=1000, random_state=args.random_state).data
-        if args.columns:
-            missing = sorted(set(args.columns) - set(frame.columns))
-            if missing:
-                raise ValueError(
-                    f"Columns {missing} not in the synthetic table; "
-                    f"available: {list(frame.columns)}."
-                )
-            frame = frame[args.columns]
-        source = "synthetic customers (make_customers, 1000 rows)"
     if args.k_min > args.k_max:
         raise ValueError(f"--k-min {args.k_min} is larger than --k-max {args.k_max}.")
-    print(f"Segmenting {source}: {len(frame)} rows, columns {list(frame.columns)}")
-    result = segment_customers(
-        frame,
-        log=args.log,
+    segment_table(
+        args.csv,
+        columns=args.columns,
+        index_col=args.index_col,
+        log_transform=args.log,
         scale=args.scale,
         k_range=(args.k_min, args.k_max),
         method=args.method,
+        out_dir=args.out,
         random_state=args.random_state,
     )
-    files = write_segmentation_report(result, args.out)
-    print(summarize_segments(result))
-    print(f"Wrote {', '.join(p.name for p in files.values())} to {args.out}/")
     return 0

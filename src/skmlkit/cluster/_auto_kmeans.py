@@ -60,8 +60,8 @@ class AutoKMeans(
         How K is chosen. ``"elbow"``: the knee (Kneedle) of the curve of
         log-inertia against K, where a drop to the clusters' own spread
         shows wherever it lies in ``k_range``; without a clear knee it warns
-        (:class:`NoClearKneeWarning`) and falls back to the silhouette
-        choice. ``"silhouette"`` / ``"calinski_harabasz"``: the maximum;
+        (:class:`~skmlkit.exceptions.NoClearKneeWarning`) and falls back to
+        the silhouette choice. ``"silhouette"`` / ``"calinski_harabasz"``: the maximum;
         ``"davies_bouldin"``: the minimum; ``"gap"``: the smallest K within
         one standard error of the next (Tibshirani et al., 2001).
         ``"auto"``: see Notes.

@@ -4,13 +4,25 @@ Satopaa, Albrecht, Irwin and Raghavan, "Finding a 'Kneedle' in a Haystack:
 Detecting Knee Points in System Behavior" (ICDCS workshops, 2011).
 """
 
+from numbers import Real
+
 import numpy as np
+from sklearn.utils._param_validation import Interval, validate_params
 
 # A knee must stand this far (in the unit square) above the straight line
 # joining the curve's ends; below that, the curve has no clear knee.
 MIN_KNEE_HEIGHT = 0.1
 
 
+@validate_params(
+    {
+        "x": ["array-like"],
+        "y": ["array-like"],
+        "sensitivity": [Interval(Real, 0, None, closed="left")],
+        "min_height": [Interval(Real, 0, None, closed="left")],
+    },
+    prefer_skip_nested_validation=True,
+)
 def find_knee(x, y, *, sensitivity=1.0, min_height=MIN_KNEE_HEIGHT):
     """Return the knee of a decreasing, convex curve such as inertia vs K.
 

@@ -1,12 +1,23 @@
 """Interpreting and validating segments: profiles and bootstrap stability."""
 
+from numbers import Integral
+
 import numpy as np
 import pandas as pd
 from sklearn.base import clone
 from sklearn.metrics import adjusted_rand_score
 from sklearn.utils import Bunch, check_random_state
+from sklearn.utils._param_validation import HasMethods, Interval, validate_params
 
 
+@validate_params(
+    {
+        "X": ["array-like"],
+        "labels": ["array-like"],
+        "feature_names": [None, "array-like"],
+    },
+    prefer_skip_nested_validation=True,
+)
 def segment_profile(X, labels, *, feature_names=None):
     """Describe each segment: size, share and per-feature mean and median.
 
@@ -75,6 +86,15 @@ def _as_frame(X, feature_names):
     return pd.DataFrame(X, columns=list(names))
 
 
+@validate_params(
+    {
+        "estimator": [HasMethods(["fit", "predict"])],
+        "X": ["array-like"],
+        "n_bootstrap": [Interval(Integral, 1, None, closed="left")],
+        "random_state": ["random_state"],
+    },
+    prefer_skip_nested_validation=True,
+)
 def cluster_stability(estimator, X, *, n_bootstrap=20, random_state=None):
     """Bootstrap stability of a clustering, overall and per cluster.
 
@@ -116,8 +136,6 @@ def cluster_stability(estimator, X, *, n_bootstrap=20, random_state=None):
     >>> bool(result.summary["stable"].all()), bool(result.ari.min() > 0.9)
     (True, True)
     """
-    if n_bootstrap < 1:
-        raise ValueError(f"n_bootstrap must be >= 1, got {n_bootstrap}.")
     X = np.asarray(X)
     base = getattr(estimator, "estimator_", estimator)
     reference = estimator.predict(X)

@@ -1,19 +1,29 @@
-"""Customer segmentation end to end: preprocess, choose K, profile, report."""
-
-from pathlib import Path
+"""Customer segmentation in one call: preprocess, choose K, profile."""
 
 import numpy as np
 import pandas as pd
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import FunctionTransformer, MinMaxScaler, StandardScaler
 from sklearn.utils import Bunch
+from sklearn.utils._param_validation import StrOptions, validate_params
 
-from ._auto_kmeans import AutoKMeans
+from ._auto_kmeans import METHODS, AutoKMeans
 from ._profile import segment_profile
 
 SCALERS = {"standard": StandardScaler, "minmax": MinMaxScaler}
 
 
+@validate_params(
+    {
+        "frame": [pd.DataFrame],
+        "log": ["boolean"],
+        "scale": [StrOptions({*SCALERS, "none"})],
+        "k_range": [tuple, list, range],
+        "method": [StrOptions(set(METHODS))],
+        "random_state": ["random_state"],
+    },
+    prefer_skip_nested_validation=True,
+)
 def segment_customers(
     frame,
     *,
@@ -69,14 +79,10 @@ def segment_customers(
         negative = frame.columns[(frame < 0).any()].tolist()
         if negative:
             raise ValueError(
-                f"--log needs non-negative values; {negative} have negative ones."
+                f"log=True needs non-negative values; {negative} have negative ones."
             )
         steps.append(FunctionTransformer(np.log1p, feature_names_out="one-to-one"))
     if scale != "none":
-        if scale not in SCALERS:
-            raise ValueError(
-                f"scale must be one of {[*SCALERS, 'none']}, got {scale!r}."
-            )
         steps.append(SCALERS[scale]())
     model = AutoKMeans(k_range=k_range, method=method, random_state=random_state)
     pipeline = make_pipeline(*steps, model).fit(frame)
@@ -89,65 +95,3 @@ def segment_customers(
         profile=segment_profile(frame, model.labels_),
         Xt=np.asarray(Xt),
     )
-
-
-def write_segmentation_report(result, out_dir):
-    """Write labels, profile and plots of a segmentation into a folder.
-
-    Parameters
-    ----------
-    result : Bunch
-        Output of :func:`segment_customers`.
-    out_dir : str or path-like
-        Folder to create or fill.
-
-    Returns
-    -------
-    files : dict of str to pathlib.Path
-        ``labels``, ``profile``, ``scores``, ``k_selection``,
-        ``silhouette`` and ``profile_plot``.
-    """
-    from ..plotting import plot_k_selection, plot_segment_profile, plot_silhouette
-    from ..plotting._figures import save_figure
-
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    files = {
-        "labels": out / "labels.csv",
-        "profile": out / "profile.csv",
-        "scores": out / "k_scores.csv",
-        "k_selection": out / "k_selection.png",
-        "silhouette": out / "silhouette.png",
-        "profile_plot": out / "profile.png",
-    }
-    result.labels.to_csv(files["labels"])
-    result.profile.to_csv(files["profile"])
-    result.model.scores_table().to_csv(files["scores"])
-    save_figure(plot_k_selection(result.model), files["k_selection"])
-    save_figure(
-        plot_silhouette(result.Xt, result.model.labels_).figure, files["silhouette"]
-    )
-    save_figure(plot_segment_profile(result.profile).figure, files["profile_plot"])
-    return files
-
-
-def summarize_segments(result, max_features=3):
-    """Short text summary: K, then each segment's size and standout features."""
-    model, profile = result.model, result.profile
-    lines = [
-        f"{model.n_clusters_} segments (method={model.method!r}, K tried "
-        f"{model.k_values_[0]}..{model.k_values_[-1]}):"
-    ]
-    relative = profile[[c for c in profile.columns if c.endswith(" vs avg")]]
-    for segment, row in profile.iterrows():
-        standout = relative.loc[segment].dropna()
-        standout = standout.reindex(standout.abs().sort_values(ascending=False).index)
-        traits = ", ".join(
-            f"{name[:-7]} {value:+.0%}"
-            for name, value in standout.head(max_features).items()
-        )
-        lines.append(
-            f"  segment {segment}: {int(row['size'])} customers "
-            f"({row['share']:.0%}); {traits}"
-        )
-    return "\n".join(lines)

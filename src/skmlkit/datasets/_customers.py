@@ -1,11 +1,13 @@
 """Customer data for segmentation: real tables and a synthetic generator."""
 
 import hashlib
+import os
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from sklearn.utils import Bunch
+from sklearn.utils._param_validation import validate_params
 
 from ._fetch import fetch_verified, locate
 from ._home import DATA_HOME_ENV, get_data_home
@@ -41,6 +43,14 @@ def table_sha256(frame):
     return hashlib.sha256(values.tobytes()).hexdigest()
 
 
+@validate_params(
+    {
+        "path": [str, os.PathLike],
+        "columns": [None, list, tuple],
+        "index_col": [None, str],
+    },
+    prefer_skip_nested_validation=True,
+)
 def load_customers_csv(path, *, columns=None, index_col=None):
     r"""Read a customer table from a CSV file, checking the requested columns.
 
@@ -106,6 +116,9 @@ def load_customers_csv(path, *, columns=None, index_col=None):
     return frame[list(columns)]
 
 
+@validate_params(
+    {"data_home": [None, str, os.PathLike]}, prefer_skip_nested_validation=True
+)
 def load_mall_customers(*, data_home=None):
     """Load the Mall Customers table (200 customers) from the data home.
 
@@ -181,6 +194,15 @@ def verify_mall(path):
     return _verify_table(path, MALL_COLUMNS, 200, MALL_TABLE_SHA256)
 
 
+@validate_params(
+    {
+        "data_home": [None, str, os.PathLike],
+        "download_if_missing": ["boolean"],
+        "return_X_y": ["boolean"],
+        "as_frame": ["boolean"],
+    },
+    prefer_skip_nested_validation=True,
+)
 def fetch_wholesale_customers(
     *, data_home=None, download_if_missing=True, return_X_y=False, as_frame=True
 ):

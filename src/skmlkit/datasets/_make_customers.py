@@ -1,10 +1,11 @@
 """A synthetic customer table with known segments."""
 
-import numbers
+from numbers import Integral
 
 import numpy as np
 import pandas as pd
 from sklearn.utils import Bunch, check_random_state
+from sklearn.utils._param_validation import Interval, validate_params
 
 CUSTOMER_FEATURES = [
     "age",
@@ -64,6 +65,15 @@ BOUNDS = [(18, 90), (5, None), (1, 100), (0, None), (0, None), (0, 1), (1, None)
 INTEGER_FEATURES = {"age", "spending_score", "recency_days"}
 
 
+@validate_params(
+    {
+        "n_samples": [Interval(Integral, 1, None, closed="left")],
+        "n_segments": [Interval(Integral, 1, len(ARCHETYPES), closed="both")],
+        "random_state": ["random_state"],
+        "return_X_y": ["boolean"],
+    },
+    prefer_skip_nested_validation=True,
+)
 def make_customers(
     n_samples=1000, *, n_segments=5, random_state=None, return_X_y=False
 ):
@@ -116,8 +126,6 @@ def make_customers(
     >>> list(X.columns[:3])
     ['age', 'annual_income', 'spending_score']
     """
-    _check_int("n_samples", n_samples, 1, None)
-    _check_int("n_segments", n_segments, 1, len(ARCHETYPES))
     if n_samples < n_segments:
         raise ValueError(
             f"n_samples={n_samples} must be at least n_segments={n_segments}."
@@ -155,11 +163,3 @@ def make_customers(
         DESCR=f"Synthetic customers: {n_samples} rows, {n_segments} segments "
         f"({', '.join(names)}).",
     )
-
-
-def _check_int(name, value, low, high):
-    if not isinstance(value, numbers.Integral) or isinstance(value, bool):
-        raise TypeError(f"{name} must be an integer, got {value!r}.")
-    if value < low or (high is not None and value > high):
-        bound = f"between {low} and {high}" if high is not None else f">= {low}"
-        raise ValueError(f"{name} must be {bound}, got {value}.")

@@ -1,9 +1,11 @@
 """The MNIST database of handwritten digits."""
 
 import hashlib
+import os
 
 import numpy as np
 from sklearn.utils import Bunch
+from sklearn.utils._param_validation import StrOptions, validate_params
 
 from ._fetch import fetch_verified
 from ._idx import parse_idx, read_idx_bytes
@@ -86,6 +88,16 @@ def _load_verified(stem, data_home, download_if_missing):
     )
 
 
+@validate_params(
+    {
+        "subset": [StrOptions({"train", "test", "all"})],
+        "data_home": [None, str, os.PathLike],
+        "download_if_missing": ["boolean"],
+        "return_X_y": ["boolean"],
+        "as_frame": ["boolean"],
+    },
+    prefer_skip_nested_validation=True,
+)
 def fetch_mnist(
     *,
     subset="train",
@@ -167,8 +179,6 @@ def fetch_mnist(
     >>> mnist.target[:5]
     array([7, 2, 1, 0, 4])
     """
-    if subset not in ("train", "test", "all"):
-        raise ValueError(f"subset must be 'train', 'test' or 'all', got {subset!r}.")
     parts = ["train", "test"] if subset == "all" else [subset]
     images, labels = [], []
     for part in parts:

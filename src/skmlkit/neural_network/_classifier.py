@@ -138,7 +138,7 @@ class MNISTClassifier(
     ``"default"``, ``"accurate"`` and ``"mlp"``.
 
     Faults during ``fit``: a NaN or infinite loss raises
-    :class:`~skmlkit.neural_network.TrainingDivergedError` at once. Ctrl-C
+    :class:`~skmlkit.exceptions.TrainingDivergedError` at once. Ctrl-C
     (``KeyboardInterrupt``) keeps the weights of the last completed epoch
     (the best one with early stopping), then raises ``KeyboardInterrupt``
     again with a message saying so; ``fit`` with ``warm_start=True`` trains

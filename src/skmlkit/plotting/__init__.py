@@ -2,9 +2,10 @@
 
 from ._clusters import plot_k_selection, plot_segment_profile, plot_silhouette
 from ._digits import plot_misclassified_digits
-from ._figures import save_confusion_matrix
+from ._figures import plot_confusion_matrix, save_confusion_matrix
 
 __all__ = [
+    "plot_confusion_matrix",
     "plot_k_selection",
     "plot_misclassified_digits",
     "plot_segment_profile",

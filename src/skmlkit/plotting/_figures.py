@@ -1,4 +1,4 @@
-"""Figures written to files by the command line and reports."""
+"""Shared figure helpers: pyplot on a safe backend, the confusion matrix."""
 
 from ..utils._optional import import_optional
 
@@ -19,15 +19,54 @@ def _has_display():
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
-def save_figure(figure, path, dpi=110):
-    """Write ``figure`` to ``path`` and close it (reports make many figures)."""
-    figure.savefig(path, dpi=dpi)
-    pyplot().close(figure)
-    return path
+def plot_confusion_matrix(y_true, y_pred, *, labels=None, title=None, ax=None):
+    """Plot a confusion matrix (sklearn's ``ConfusionMatrixDisplay``), in counts.
+
+    Parameters
+    ----------
+    y_true : array-like of shape (n_samples,)
+        True labels.
+    y_pred : array-like of shape (n_samples,)
+        Predicted labels.
+    labels : array-like, default=None
+        Label order; by default the sorted union of both label sets.
+    title : str, default=None
+        Axes title.
+    ax : matplotlib Axes, default=None
+        Axes to draw on; a new 7 x 6 inch figure by default.
+
+    Returns
+    -------
+    figure : matplotlib.figure.Figure
+        The figure holding the matrix; save it with ``figure.savefig``.
+
+    Examples
+    --------
+    >>> from skmlkit.plotting import plot_confusion_matrix
+    >>> figure = plot_confusion_matrix([0, 1, 1, 2], [0, 1, 2, 2], title="test")
+    >>> figure.axes[0].get_title()
+    'test'
+    """
+    plt = pyplot()
+    from sklearn.metrics import ConfusionMatrixDisplay
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7, 6))
+    ConfusionMatrixDisplay.from_predictions(
+        y_true, y_pred, labels=labels, ax=ax, colorbar=False, cmap="Blues"
+    )
+    if title:
+        ax.set_title(title)
+    ax.figure.tight_layout()
+    return ax.figure
 
 
 def save_confusion_matrix(y_true, y_pred, path, *, labels=None, title=None):
-    """Save a confusion matrix (sklearn's ``ConfusionMatrixDisplay``) as an image.
+    """Save a confusion matrix as an image (deprecated).
+
+    .. deprecated:: 0.1.0
+        Use ``plot_confusion_matrix(...).savefig(path)``; plotting functions
+        return figures and leave writing files to the caller.
 
     Parameters
     ----------
@@ -49,21 +88,24 @@ def save_confusion_matrix(y_true, y_pred, path, *, labels=None, title=None):
 
     Examples
     --------
-    >>> import os, tempfile
+    >>> import os, tempfile, warnings
     >>> from skmlkit.plotting import save_confusion_matrix
     >>> path = os.path.join(tempfile.mkdtemp(), "cm.png")
-    >>> _ = save_confusion_matrix([0, 1, 1, 2], [0, 1, 2, 2], path)
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore", FutureWarning)
+    ...     _ = save_confusion_matrix([0, 1, 1, 2], [0, 1, 2, 2], path)
     >>> os.path.getsize(path) > 0
     True
     """
-    plt = pyplot()
-    from sklearn.metrics import ConfusionMatrixDisplay
+    import warnings
 
-    fig, ax = plt.subplots(figsize=(7, 6))
-    ConfusionMatrixDisplay.from_predictions(
-        y_true, y_pred, labels=labels, ax=ax, colorbar=False, cmap="Blues"
+    warnings.warn(
+        "save_confusion_matrix is deprecated and will be removed in 0.3; use "
+        "plot_confusion_matrix(...).savefig(path).",
+        FutureWarning,
+        stacklevel=2,
     )
-    if title:
-        ax.set_title(title)
-    fig.tight_layout()
-    return save_figure(fig, path, dpi=120)
+    figure = plot_confusion_matrix(y_true, y_pred, labels=labels, title=title)
+    figure.savefig(path, dpi=120)
+    pyplot().close(figure)
+    return path

@@ -1,11 +1,12 @@
 """The MNIST jobs behind the command line: train, evaluate, predict files."""
 
 import time
+from pathlib import Path
 
 import numpy as np
 
 from ..datasets import fetch_mnist
-from ._classifier import MNISTClassifier
+from ._files import save_figure
 
 
 def load_mnist_subset(
@@ -121,6 +122,8 @@ def train_mnist(
     X_test, y_test = load_mnist_subset(
         "test", test_size, data_home=data_home, random_state=random_state
     )
+    from ..neural_network import MNISTClassifier
+
     classifier = MNISTClassifier.preset(
         preset, random_state=random_state, verbose=verbose, **params
     )
@@ -150,3 +153,116 @@ def predict_files(classifier, paths):
     proba = classifier.predict_proba(X)
     best = np.argmax(proba, axis=1)
     return classifier.classes_[best], proba[np.arange(len(best)), best]
+
+
+def train_and_save(
+    *,
+    preset="fast",
+    output="mnist.skmlkit",
+    confusion_matrix=None,
+    train_size=None,
+    test_size=None,
+    data_home=None,
+    random_state=0,
+    verbose=1,
+    log=print,
+    **params,
+):
+    """``skmlkit mnist train``: train, save the model and its confusion matrix.
+
+    Parameters
+    ----------
+    preset : str, default="fast"
+        Preset name.
+    output : str or path-like, default="mnist.skmlkit"
+        Model file to write.
+    confusion_matrix : str or path-like, default=None
+        Confusion-matrix image; ``<output stem>_confusion.png`` by default.
+    train_size, test_size, data_home, random_state, verbose, **params
+        As for :func:`train_mnist`.
+    log : callable, default=print
+        Receives each progress line.
+
+    Returns
+    -------
+    result : dict
+        :func:`train_mnist`'s result with ``model_file`` and
+        ``confusion_matrix`` (the written paths).
+    """
+    subset = f" ({train_size} images)" if train_size else ""
+    log(f"Training preset {preset!r} on MNIST{subset}...")
+    result = train_mnist(
+        preset=preset,
+        train_size=train_size,
+        test_size=test_size,
+        data_home=data_home,
+        random_state=random_state,
+        verbose=verbose,
+        **params,
+    )
+    output = Path(output)
+    result["classifier"].save(output)
+    figure = Path(confusion_matrix or output.with_name(f"{output.stem}_confusion.png"))
+    write_confusion_matrix(result["y_test"], result["y_pred"], figure)
+    log(
+        f"Trained in {result['train_seconds']:.1f} s; test accuracy "
+        f"{result['accuracy']:.2%} on {len(result['y_test'])} images."
+    )
+    log(f"Model saved to {output}; confusion matrix saved to {figure}.")
+    return {**result, "model_file": output, "confusion_matrix": figure}
+
+
+def evaluate_saved_model(
+    model,
+    *,
+    test_size=None,
+    confusion_matrix=None,
+    data_home=None,
+    verbose=1,
+    log=print,
+):
+    """``skmlkit mnist evaluate``: score a saved model on the MNIST test set.
+
+    Returns
+    -------
+    accuracy : float
+        Test accuracy.
+    """
+    from sklearn.metrics import classification_report
+
+    from ..neural_network import MNISTClassifier
+
+    classifier = MNISTClassifier.load(model)
+    X_test, y_test = load_mnist_subset("test", test_size, data_home=data_home)
+    y_pred = classifier.predict(X_test)
+    accuracy = float((y_pred == y_test).mean())
+    if verbose:
+        log(classification_report(y_test, y_pred, digits=4))
+    log(f"Test accuracy: {accuracy:.2%} on {len(y_test)} images.")
+    if confusion_matrix:
+        write_confusion_matrix(y_test, y_pred, confusion_matrix)
+        log(f"Confusion matrix saved to {confusion_matrix}.")
+    return accuracy
+
+
+def predict_image_files(model, paths, *, log=print):
+    """``skmlkit predict``: log the digit and its probability for each file."""
+    from ..neural_network import MNISTClassifier
+
+    classifier = MNISTClassifier.load(model)
+    labels, probabilities = predict_files(classifier, paths)
+    width = max(len(str(path)) for path in paths)
+    for path, label, probability in zip(paths, labels, probabilities, strict=True):
+        log(f"{path!s:<{width}}  {label}  (p={probability:.3f})")
+    return labels, probabilities
+
+
+def write_confusion_matrix(y_true, y_pred, path, *, data_name="MNIST"):
+    """Save the confusion matrix of a test set, titled with its accuracy."""
+    from ..plotting import plot_confusion_matrix
+
+    accuracy = float(np.mean(np.asarray(y_true) == np.asarray(y_pred)))
+    figure = plot_confusion_matrix(
+        y_true, y_pred, title=f"{data_name} test, accuracy {accuracy:.2%}"
+    )
+    return save_figure(figure, path, dpi=120)

@@ -13,8 +13,9 @@ from pathlib import Path
 
 from sklearn.utils import Bunch
 
-from ._version import __version__
-from .datasets._home import DATA_HOME_ENV, get_data_home
+from .._version import __version__
+from ..datasets._home import DATA_HOME_ENV, get_data_home
+from ._files import render_template, save_figure
 
 # The 8x8 digits have 1,797 images: the fast preset's 3 epochs of 256-image
 # batches would make 18 updates, so the fallback trains longer on small batches.
@@ -61,12 +62,9 @@ def run_demo(
         ``train_seconds``, ``n_segments``, ``report`` (path of ``index.html``)
         and ``files`` (every written file by role).
     """
-    from .cluster._segment import (
-        segment_customers,
-        summarize_segments,
-        write_segmentation_report,
-    )
-    from .datasets import make_customers
+    from ..cluster import segment_customers
+    from ..datasets import make_customers
+    from .segment import summarize_segments, write_segmentation_report
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -106,7 +104,7 @@ def run_demo(
 
 def _load_digits(data_home, download, train_size, test_size, random_state, log):
     """MNIST from the data home, else scikit-learn's 8x8 digits with a notice."""
-    from .neural_network._jobs import check_subset_size, load_mnist_subset
+    from .mnist import check_subset_size, load_mnist_subset
 
     # Checked first: the fallback below must only catch unavailable data.
     check_subset_size(train_size)
@@ -178,10 +176,9 @@ def _sklearn_digits(random_state):
 
 def _classify_digits(digits, out, random_state, verbose, log):
     """Train the fast preset, save the model and the digit figures."""
-    from .neural_network import MNISTClassifier
-    from .neural_network._jobs import fit_and_score
-    from .plotting import plot_misclassified_digits, save_confusion_matrix
-    from .plotting._figures import save_figure
+    from ..neural_network import MNISTClassifier
+    from ..plotting import plot_misclassified_digits
+    from .mnist import fit_and_score, write_confusion_matrix
 
     log(f"      Training the 'fast' preset on {len(digits.y_train)} images...")
     classifier = MNISTClassifier.preset(
@@ -201,11 +198,8 @@ def _classify_digits(digits, out, random_state, verbose, log):
         "misclassified": out / "misclassified.png",
     }
     classifier.save(files["model"])
-    save_confusion_matrix(
-        digits.y_test,
-        y_pred,
-        files["confusion_matrix"],
-        title=f"{digits.name} test, accuracy {accuracy:.2%}",
+    write_confusion_matrix(
+        digits.y_test, y_pred, files["confusion_matrix"], data_name=digits.name
     )
     save_figure(
         plot_misclassified_digits(
@@ -220,51 +214,31 @@ def _classify_digits(digits, out, random_state, verbose, log):
     return files, result
 
 
-REPORT_CSS = """body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;
-padding:0 1rem;color:#222}img{max-width:100%}table{border-collapse:collapse}
-td,th{border:1px solid #ccc;padding:.2rem .5rem;text-align:right}
-.notice{background:#fff3cd;padding:.5rem 1rem;border-left:4px solid #e0a800}"""
-
-
 def _write_report(out, result, digits, segmentation, summary):
     """Write ``index.html`` (plots linked by relative paths) and return its path."""
-
-    def rel(role):
-        return html.escape(result.files[role].relative_to(out).as_posix())
-
-    notice = ""
-    if digits.name != "mnist":
-        notice = (
-            "<p class='notice'>MNIST was not available, so the classifier "
-            "was trained on scikit-learn's 8x8 digits; this accuracy is not "
-            "an MNIST result.</p>"
-        )
-    profile = segmentation.profile.round(2).to_html(border=0)
-    page = f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>skmlkit demo report</title>
-<style>{REPORT_CSS}</style></head><body>
-<h1>skmlkit demo report</h1>
-<p>{datetime.now():%Y-%m-%d %H:%M}, skmlkit {__version__}, Python
-{platform.python_version()}, {html.escape(platform.machine())}; total
-{result.seconds:.0f} s.</p>
-<h2>1. Digit classifier (MNISTClassifier, preset "fast")</h2>{notice}
-<p>Data: {html.escape(digits.name)}, {len(digits.y_train)} training and
-{len(digits.y_test)} test images. Training time {result.train_seconds:.1f} s.
-<strong>Test accuracy {result.accuracy:.2%}</strong>.
-Model file: <code>{rel("model")}</code>.</p>
-<img src="{rel("confusion_matrix")}" alt="confusion matrix">
-<h3>Misclassified test digits (true -&gt; predicted, most confident first)</h3>
-<img src="{rel("misclassified")}" alt="misclassified digits">
-<h2>2. Customer segmentation (AutoKMeans)</h2>
-<pre>{html.escape(summary)}</pre>
-<h3>Choosing K</h3><img src="{rel("k_selection")}" alt="K-selection curves">
-<h3>Silhouette</h3><img src="{rel("silhouette")}" alt="silhouette plot">
-<h3>Segment profiles</h3><img src="{rel("profile_plot")}" alt="segment profiles">
-{profile}
-<p>Files: <code>{rel("labels")}</code>, <code>{rel("profile")}</code>,
-<code>{rel("scores")}</code>.</p>
-</body></html>
-"""
+    links = {
+        role: html.escape(path.relative_to(out).as_posix())
+        for role, path in result.files.items()
+    }
+    notice = "" if digits.name == "mnist" else render_template("fallback_notice.html")
+    page = render_template(
+        "demo_report.html",
+        css=render_template("report.css"),
+        date=f"{datetime.now():%Y-%m-%d %H:%M}",
+        version=html.escape(__version__),
+        python=platform.python_version(),
+        machine=html.escape(platform.machine()),
+        seconds=f"{result.seconds:.0f}",
+        notice=notice,
+        digits=html.escape(digits.name),
+        n_train=len(digits.y_train),
+        n_test=len(digits.y_test),
+        train_seconds=f"{result.train_seconds:.1f}",
+        accuracy=f"{result.accuracy:.2%}",
+        summary=html.escape(summary),
+        profile_table=segmentation.profile.round(2).to_html(border=0),
+        **links,
+    )
     path = out / "index.html"
     path.write_text(page, encoding="utf-8")
     return path
