@@ -33,7 +33,10 @@ def _public_objects():
         module = importlib.import_module(module_name)
         for name in module.__all__:
             obj = getattr(module, name)
-            if inspect.isclass(obj) or inspect.isfunction(obj):
+            # Re-exports of scikit-learn's own classes (InvalidParameterError)
+            # are documented there.
+            ours = getattr(obj, "__module__", "").startswith("skmlkit")
+            if ours and (inspect.isclass(obj) or inspect.isfunction(obj)):
                 seen.setdefault(f"{obj.__module__}.{obj.__qualname__}", obj)
     return sorted(seen.items())
 

@@ -12,15 +12,16 @@ a small MLP is tuned over the learning rate and the hidden layer sizes on a
 
 # %%
 import pandas as pd
-from sklearn.model_selection import GridSearchCV, train_test_split
+from sklearn.model_selection import GridSearchCV
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import MinMaxScaler
 
 from skmlkit import MNISTClassifier
-from skmlkit.datasets import fetch_mnist
+from skmlkit.datasets import fetch_mnist_or_digits
 
-X, y = fetch_mnist(subset="train", return_X_y=True)
-X, _, y, _ = train_test_split(X, y, train_size=3_000, stratify=y, random_state=0)
+digits = fetch_mnist_or_digits(n_train=3_000, random_state=0)
+print(digits.description)
+X, y = digits.X_train, digits.y_train
 
 pipeline = make_pipeline(
     MinMaxScaler(),
@@ -53,6 +54,6 @@ table
 
 # %%
 # The best pipeline is refitted on all 3,000 images and scores new data.
-X_test, y_test = fetch_mnist(subset="test", return_X_y=True)
+X_test, y_test = digits.X_test, digits.y_test
 print("best:", search.best_params_)
 print(f"test accuracy of the best pipeline: {search.score(X_test, y_test):.2%}")

@@ -12,13 +12,13 @@ the image) reach a lower validation loss.
 
 # %%
 import matplotlib.pyplot as plt
-from sklearn.model_selection import train_test_split
 
 from skmlkit import MNISTClassifier
-from skmlkit.datasets import fetch_mnist
+from skmlkit.datasets import fetch_mnist_or_digits
 
-X, y = fetch_mnist(subset="train", return_X_y=True)
-X, _, y, _ = train_test_split(X, y, train_size=10_000, stratify=y, random_state=0)
+digits = fetch_mnist_or_digits(n_train=10_000, random_state=0)
+print(digits.description)
+X, y = digits.X_train, digits.y_train
 
 common = {
     "max_epochs": 6,

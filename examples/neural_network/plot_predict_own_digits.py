@@ -102,13 +102,13 @@ plt.show()
 # -------
 # A classifier trained for a few seconds on 20,000 MNIST digits (with
 # affine augmentation, which makes it less sensitive to how people write).
-from sklearn.model_selection import train_test_split
 
 from skmlkit import MNISTClassifier
-from skmlkit.datasets import fetch_mnist
+from skmlkit.datasets import fetch_mnist_or_digits
 
-X, y = fetch_mnist(subset="train", return_X_y=True)
-X, _, y, _ = train_test_split(X, y, train_size=20_000, stratify=y, random_state=0)
+digits = fetch_mnist_or_digits(n_train=20_000, random_state=0)
+print(digits.description)
+X, y = digits.X_train, digits.y_train
 clf = MNISTClassifier.preset("fast", augment="affine", random_state=0).fit(X, y)
 
 X_own = read_digit_images(paths)

@@ -28,13 +28,14 @@ import joblib
 import pandas as pd
 from dask.distributed import Client, LocalCluster
 from sklearn.decomposition import PCA
-from sklearn.model_selection import GridSearchCV, train_test_split
+from sklearn.model_selection import GridSearchCV
 
 from skmlkit import AutoKMeans, MNISTClassifier
-from skmlkit.datasets import fetch_mnist
+from skmlkit.datasets import fetch_mnist_or_digits
 
-X, y = fetch_mnist(subset="train", return_X_y=True)
-X, _, y, _ = train_test_split(X, y, train_size=2_000, stratify=y, random_state=0)
+digits = fetch_mnist_or_digits(n_train=2_000, random_state=0)
+print(digits.description)
+X, y = digits.X_train, digits.y_train
 X_pca = PCA(n_components=10, random_state=0).fit_transform(X / 255.0)
 
 search = GridSearchCV(

@@ -7,6 +7,7 @@ bad input, so ``except ValueError`` keeps working.
 from sklearn.utils._param_validation import InvalidParameterError
 
 __all__ = [
+    "DataFallbackWarning",
     "ImageTooLargeError",
     "InvalidParameterError",
     "NoClearKneeWarning",
@@ -71,5 +72,20 @@ class NoClearKneeWarning(UserWarning):
     ...     warnings.simplefilter("always")
     ...     model = AutoKMeans(method="elbow", random_state=0).fit(X)
     >>> any(issubclass(w.category, NoClearKneeWarning) for w in caught)
+    True
+    """
+
+
+class DataFallbackWarning(UserWarning):
+    """A data set was not available; a stand-in was used in its place.
+
+    Raised by :func:`~skmlkit.datasets.fetch_mnist_or_digits` (and so by the
+    examples and ``skmlkit demo``) when MNIST cannot be had: the message says
+    why and how to get it. Results on the stand-in are not MNIST results.
+
+    Examples
+    --------
+    >>> from skmlkit.exceptions import DataFallbackWarning
+    >>> issubclass(DataFallbackWarning, UserWarning)
     True
     """

@@ -83,7 +83,7 @@ def test_demo_offline_falls_back_to_sklearn_digits(tmp_path, capsys):
     assert accuracy > 90
     page = _check_report(out)
     assert "not an MNIST result" in page
-    assert MNISTClassifier.load(out / "digits.skmlkit").n_features_in_ == 64
+    assert MNISTClassifier.load(out / "digits.skmlkit").n_features_in_ == 784
 
 
 @pytest.mark.parametrize("size", ["5", "0"])

@@ -7,6 +7,7 @@ from skmlkit.datasets import (
     fetch_wholesale_customers,
     load_customers_csv,
     load_mall_customers,
+    load_wholesale_customers,
     make_customers,
 )
 
@@ -112,17 +113,32 @@ def test_load_customers_csv_errors(data_home, tmp_path):
         load_customers_csv(binary)
 
 
-def test_fetch_wholesale_customers(data_home):
-    bunch = fetch_wholesale_customers(data_home=data_home, download_if_missing=False)
+def _check_wholesale(bunch):
     assert bunch.data.shape == (440, 6)
     assert bunch.target.value_counts().to_dict() == {"Horeca": 298, "Retail": 142}
     assert set(bunch.region) == {"Lisbon", "Oporto", "Other"}
-    X, y = fetch_wholesale_customers(
-        data_home=data_home, return_X_y=True, as_frame=False
-    )
+    assert int(bunch.data["Fresh"].sum()) == 5280131
+
+
+def test_bundled_wholesale_customers_needs_no_data_home():
+    _check_wholesale(load_wholesale_customers())
+    X, y = load_wholesale_customers(return_X_y=True, as_frame=False)
     assert isinstance(X, np.ndarray) and X.shape == (440, 6) and y.shape == (440,)
 
 
-def test_fetch_wholesale_customers_missing(tmp_path):
-    with pytest.raises(FileNotFoundError, match=r"wholesale_customers\.csv not found"):
-        fetch_wholesale_customers(data_home=tmp_path, download_if_missing=False)
+def test_fetch_wholesale_customers_reads_the_data_home(data_home):
+    _check_wholesale(fetch_wholesale_customers(data_home=data_home))
+
+
+def test_fetch_wholesale_customers_falls_back_to_the_bundled_copy(tmp_path):
+    _check_wholesale(fetch_wholesale_customers(data_home=tmp_path / "none"))
+    assert not (tmp_path / "none").exists()  # nothing downloaded or written
+
+
+def test_wrong_wholesale_table_in_the_data_home_is_refused(tmp_path):
+    (tmp_path / "customers").mkdir()
+    (tmp_path / "customers" / "wholesale_customers.csv").write_text(
+        "Channel,Region,Fresh\n1,2,3\n"
+    )
+    with pytest.raises(ValueError, match="not the expected table"):
+        fetch_wholesale_customers(data_home=tmp_path)

@@ -12,7 +12,7 @@ import time
 import numpy as np
 import pytest
 
-from skmlkit.datasets import _customers, _mnist, fetch_mnist, fetch_wholesale_customers
+from skmlkit.datasets import _mnist, fetch_mnist
 
 TEST_FILES = ["t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"]
 
@@ -133,31 +133,6 @@ def test_corrupt_cache_is_refetched(tmp_path, data_home, serve, monkeypatch):
     X, _ = fetch_mnist(subset="test", data_home=home, return_X_y=True)
     assert X.shape == (10000, 784)
     _mnist.mnist_verifier("t10k-images-idx3-ubyte")(home / "mnist" / TEST_FILES[0])
-
-
-def test_wholesale_download(tmp_path, data_home, serve, monkeypatch):
-    folder = tmp_path / "uci"
-    folder.mkdir()
-    shutil.copy(
-        data_home / "customers" / "wholesale_customers.csv",
-        folder / "Wholesale customers data.csv",
-    )
-    url = serve(folder) + "Wholesale%20customers%20data.csv"
-    monkeypatch.setattr(_customers, "WHOLESALE_URLS", (url,))
-    bunch = fetch_wholesale_customers(data_home=tmp_path / "home")
-    assert bunch.data.shape == (440, 6)
-    assert (tmp_path / "home" / "customers" / "wholesale_customers.csv").is_file()
-
-
-def test_wholesale_wrong_table_rejected(tmp_path, serve, monkeypatch):
-    folder = tmp_path / "uci"
-    folder.mkdir()
-    (folder / "w.csv").write_text("Channel,Region,Fresh\n1,2,3\n")
-    monkeypatch.setattr(_customers, "WHOLESALE_URLS", (serve(folder) + "w.csv",))
-    with pytest.raises(OSError, match="not the expected table"):
-        fetch_wholesale_customers(data_home=tmp_path / "home")
-    folder = tmp_path / "home" / "customers"
-    assert [p for p in folder.iterdir() if p.suffix != ".lock"] == []
 
 
 FETCH_IN_A_PROCESS = """

@@ -14,11 +14,11 @@ from pathlib import Path
 from sklearn.utils import Bunch
 
 from .._version import __version__
-from ..datasets._home import DATA_HOME_ENV, get_data_home
 from ._files import render_template, save_figure
 
-# The 8x8 digits have 1,797 images: the fast preset's 3 epochs of 256-image
-# batches would make 18 updates, so the fallback trains longer on small batches.
+# The stand-in for MNIST has 1,347 training images: the fast preset's 3 epochs
+# of 256-image batches would make 18 updates, so it trains longer on small
+# batches.
 FALLBACK_PARAMS = {"max_epochs": 40, "batch_size": 64, "augment": None}
 
 
@@ -103,75 +103,28 @@ def run_demo(
 
 
 def _load_digits(data_home, download, train_size, test_size, random_state, log):
-    """MNIST from the data home, else scikit-learn's 8x8 digits with a notice."""
-    from .mnist import check_subset_size, load_mnist_subset
+    """MNIST from the data home, else the 8x8 digits as 28x28, with a notice."""
+    import warnings
 
-    # Checked first: the fallback below must only catch unavailable data.
+    from ..datasets import fetch_mnist_or_digits
+    from ..exceptions import DataFallbackWarning
+    from .mnist import check_subset_size
+
+    # Checked first: the fallback must only stand in for unavailable data.
     check_subset_size(train_size)
     check_subset_size(test_size)
-    try:
-        X_train, y_train = load_mnist_subset(
-            "train",
-            train_size,
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DataFallbackWarning)  # logged below
+        digits = fetch_mnist_or_digits(
+            n_train=train_size,
+            n_test=test_size,
             data_home=data_home,
-            random_state=random_state,
             download_if_missing=download,
-        )
-        X_test, y_test = load_mnist_subset(
-            "test",
-            test_size,
-            data_home=data_home,
             random_state=random_state,
-            download_if_missing=download,
         )
-    except (OSError, ValueError) as exc:  # missing, offline, or corrupt files
-        folder = get_data_home(data_home) / "mnist"
-        lines = [line.strip() for line in str(exc).strip().splitlines()]
-        reason = lines[0].rstrip(":")
-        if len(lines) > 1:  # the first mirror's failure says why
-            reason += f"; {lines[1][:160]}"
-        log(
-            f"      NOTICE: MNIST is not available ({reason})\n"
-            f"      To use MNIST, do one of: connect to the internet and run again "
-            f"(it downloads about 11 MB into {folder}); copy the four MNIST IDX "
-            f"files (train-images-idx3-ubyte.gz, ...) into {folder}; or set "
-            f"{DATA_HOME_ENV} to a folder whose mnist/ holds them.\n"
-            "      Falling back to scikit-learn's bundled 8x8 digits "
-            "(1,797 images), so the accuracy below is NOT an MNIST result."
-        )
-        return _sklearn_digits(random_state)
-    log(
-        f"      MNIST: {len(y_train)} training and {len(y_test)} test images "
-        f"from {get_data_home(data_home) / 'mnist'}"
-    )
-    return Bunch(
-        name="mnist",
-        X_train=X_train,
-        y_train=y_train,
-        X_test=X_test,
-        y_test=y_test,
-        image_shape=(28, 28),
-        params={},
-    )
-
-
-def _sklearn_digits(random_state):
-    from sklearn.datasets import load_digits
-    from sklearn.model_selection import train_test_split
-
-    X, y = load_digits(return_X_y=True)
-    X_train, X_test, y_train, y_test = train_test_split(
-        X, y, test_size=0.25, stratify=y, random_state=random_state
-    )
-    return Bunch(
-        name="sklearn 8x8 digits",
-        X_train=X_train,
-        y_train=y_train,
-        X_test=X_test,
-        y_test=y_test,
-        image_shape=(8, 8),
-        params=FALLBACK_PARAMS,
-    )
+    log(f"      {digits.description}")
+    digits.params = {} if digits.is_mnist else FALLBACK_PARAMS
+    return digits
 
 
 def _classify_digits(digits, out, random_state, verbose, log):
@@ -207,7 +160,6 @@ def _classify_digits(digits, out, random_state, verbose, log):
             digits.y_test,
             y_pred,
             proba=result["proba"].max(axis=1),
-            image_shape=digits.image_shape,
         ),
         files["misclassified"],
     )

@@ -4,7 +4,9 @@ from ._customers import (
     fetch_wholesale_customers,
     load_customers_csv,
     load_mall_customers,
+    load_wholesale_customers,
 )
+from ._digits import fetch_mnist_or_digits
 from ._home import get_data_home
 from ._idx import read_idx
 from ._make_customers import make_customers
@@ -12,10 +14,12 @@ from ._mnist import fetch_mnist
 
 __all__ = [
     "fetch_mnist",
+    "fetch_mnist_or_digits",
     "fetch_wholesale_customers",
     "get_data_home",
     "load_customers_csv",
     "load_mall_customers",
+    "load_wholesale_customers",
     "make_customers",
     "read_idx",
 ]

@@ -2,6 +2,7 @@
 
 import hashlib
 import os
+from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -9,12 +10,12 @@ import pandas as pd
 from sklearn.utils import Bunch
 from sklearn.utils._param_validation import validate_params
 
-from ._fetch import fetch_verified, locate
+from ._fetch import locate
 from ._home import DATA_HOME_ENV, get_data_home
 
-WHOLESALE_URLS = (
-    "https://archive.ics.uci.edu/ml/machine-learning-databases/00292/"
-    "Wholesale%20customers%20data.csv",
+# The UCI table ships with the package (CC BY 4.0; attribution in data/README).
+BUNDLED_WHOLESALE = resources.files(__package__).joinpath(
+    "data", "wholesale_customers.csv"
 )
 WHOLESALE_COLUMNS = [
     "Channel",
@@ -195,31 +196,20 @@ def verify_mall(path):
 
 
 @validate_params(
-    {
-        "data_home": [None, str, os.PathLike],
-        "download_if_missing": ["boolean"],
-        "return_X_y": ["boolean"],
-        "as_frame": ["boolean"],
-    },
+    {"return_X_y": ["boolean"], "as_frame": ["boolean"]},
     prefer_skip_nested_validation=True,
 )
-def fetch_wholesale_customers(
-    *, data_home=None, download_if_missing=True, return_X_y=False, as_frame=True
-):
-    """Load the UCI Wholesale customers data set (440 clients of a distributor).
+def load_wholesale_customers(*, return_X_y=False, as_frame=True):
+    """Load the UCI Wholesale customers data set, bundled with skmlkit.
 
-    Annual spending in monetary units on six product categories, with the
-    sales channel and region of each client. Read from
-    ``customers/wholesale_customers.csv`` in the data home, downloaded from
-    the UCI repository when missing, and verified by a checksum of its
-    values.
+    Annual spending in monetary units on six product categories of 440
+    clients of a Portuguese wholesale distributor, with the sales channel and
+    region of each. The table ships inside the package (CC BY 4.0, see
+    Notes), so it needs neither the data home nor a network connection; it is
+    verified by a checksum of its values like every other data set.
 
     Parameters
     ----------
-    data_home : str or path-like, default=None
-        Data home; see :func:`get_data_home`.
-    download_if_missing : bool, default=True
-        If False, raise an error instead of downloading.
     return_X_y : bool, default=False
         If True, return ``(data, target)``.
     as_frame : bool, default=True
@@ -235,6 +225,62 @@ def fetch_wholesale_customers(
         ``feature_names``, ``target_names`` and ``DESCR``.
     (data, target) : tuple if ``return_X_y`` is True
 
+    Notes
+    -----
+    Source: M. Cardoso, "Wholesale customers", UCI Machine Learning
+    Repository, 2014, https://doi.org/10.24432/C5030X. Licensed under
+    Creative Commons Attribution 4.0 International (CC BY 4.0); redistributed
+    unchanged.
+
+    Examples
+    --------
+    >>> from skmlkit.datasets import load_wholesale_customers
+    >>> wholesale = load_wholesale_customers()
+    >>> wholesale.data.shape, sorted(wholesale.target.unique())
+    ((440, 6), ['Horeca', 'Retail'])
+    """
+    with resources.as_file(BUNDLED_WHOLESALE) as path:
+        frame = verify_wholesale(path)
+    return _wholesale_bunch(frame, return_X_y, as_frame)
+
+
+@validate_params(
+    {
+        "data_home": [None, str, os.PathLike],
+        "download_if_missing": ["boolean"],
+        "return_X_y": ["boolean"],
+        "as_frame": ["boolean"],
+    },
+    prefer_skip_nested_validation=True,
+)
+def fetch_wholesale_customers(
+    *, data_home=None, download_if_missing=True, return_X_y=False, as_frame=True
+):
+    """Load the UCI Wholesale customers data set from the data home or the package.
+
+    Reads ``customers/wholesale_customers.csv`` of the data home when it is
+    there (verified by a checksum of its values; a wrong table is an error),
+    and otherwise the copy bundled with skmlkit
+    (:func:`load_wholesale_customers`): nothing is downloaded.
+
+    Parameters
+    ----------
+    data_home : str or path-like, default=None
+        Data home; see :func:`get_data_home`.
+    download_if_missing : bool, default=True
+        Kept for compatibility; the bundled copy makes downloads unnecessary.
+    return_X_y : bool, default=False
+        If True, return ``(data, target)``.
+    as_frame : bool, default=True
+        If True, ``data`` is a DataFrame and ``target`` a Series; otherwise
+        NumPy arrays.
+
+    Returns
+    -------
+    data : :class:`~sklearn.utils.Bunch`
+        As for :func:`load_wholesale_customers`.
+    (data, target) : tuple if ``return_X_y`` is True
+
     Examples
     --------
     >>> from skmlkit.datasets import fetch_wholesale_customers
@@ -242,14 +288,13 @@ def fetch_wholesale_customers(
     >>> wholesale.data.shape, sorted(wholesale.target.unique())
     ((440, 6), ['Horeca', 'Retail'])
     """
-    frame = fetch_verified(
-        "wholesale_customers.csv",
-        subdir="customers",
-        urls=WHOLESALE_URLS,
-        verify=verify_wholesale,
-        data_home=data_home,
-        download_if_missing=download_if_missing,
-    )
+    path = locate(data_home, "customers", ["wholesale_customers.csv"])
+    if path is None:
+        return load_wholesale_customers(return_X_y=return_X_y, as_frame=as_frame)
+    return _wholesale_bunch(verify_wholesale(path), return_X_y, as_frame)
+
+
+def _wholesale_bunch(frame, return_X_y, as_frame):
     frame["Channel"] = frame["Channel"].map({1: "Horeca", 2: "Retail"})
     frame["Region"] = frame["Region"].map({1: "Lisbon", 2: "Oporto", 3: "Other"})
     features = WHOLESALE_COLUMNS[2:]
