@@ -1,45 +1,77 @@
-"""Shared fixtures: the real data home and small data."""
+"""Shared fixtures: the real data home and small data.
+
+Real-data tests read the data home named by ``SKMLKIT_DATA``. Without it (a
+new contributor's machine) they skip, and pytest's summary (``-ra``) says why;
+with it set (as in CI) a missing file is a failure, never a skip.
+"""
 
 import os
+from importlib import resources
 from pathlib import Path
 
 import numpy as np
 import pytest
+from sklearn.datasets import load_digits
 
 from skmlkit.datasets import fetch_mnist
 
-REPO = Path(__file__).resolve().parents[1]
+MNIST_FILES = [
+    "train-images-idx3-ubyte.gz",
+    "train-labels-idx1-ubyte.gz",
+    "t10k-images-idx3-ubyte.gz",
+    "t10k-labels-idx1-ubyte.gz",
+]
+# The K-selection methods of AutoKMeans, for parametrized tests.
+METHODS = ["auto", "elbow", "silhouette", "calinski_harabasz", "davies_bouldin", "gap"]
 
 
-def _shared_data_home():
+def _require(relative_paths):
+    """Return the data home holding ``relative_paths``, else skip (or fail)."""
     env = os.environ.get("SKMLKIT_DATA")
-    return Path(env) if env else REPO.parent / "shared" / "data"
-
-
-@pytest.fixture(scope="session")
-def data_home():
-    """The data home holding the real MNIST and customer files.
-
-    In CI (``CI`` set) missing data is a failure, not a skip.
-    """
-    home = _shared_data_home()
-    needed = [
-        home / "mnist" / "t10k-images-idx3-ubyte.gz",
-        home / "customers" / "mall_customers.csv",
-    ]
-    if not all(path.is_file() for path in needed):
-        message = f"real data not found under {home} (set SKMLKIT_DATA)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+    if not env:
+        pytest.skip("needs real data: set SKMLKIT_DATA to a data home (see README)")
+    home = Path(env)
+    missing = [p for p in relative_paths if not (home / p).is_file()]
+    if missing:
+        pytest.fail(f"SKMLKIT_DATA={home} lacks {missing}")
     return home
 
 
 @pytest.fixture(scope="session")
-def mnist_small(data_home):
+def mnist_home():
+    """A data home holding the four MNIST files."""
+    return _require([f"mnist/{name}" for name in MNIST_FILES])
+
+
+@pytest.fixture(scope="session")
+def mall_csv():
+    """Path of ``mall_customers.csv`` in the data home."""
+    return _require(["customers/mall_customers.csv"]) / "customers/mall_customers.csv"
+
+
+@pytest.fixture(scope="session")
+def data_home():
+    """A data home holding MNIST and the mall table."""
+    return _require(
+        [f"mnist/{name}" for name in MNIST_FILES] + ["customers/mall_customers.csv"]
+    )
+
+
+@pytest.fixture(scope="session")
+def wholesale_csv():
+    """The wholesale table bundled with the package (always there)."""
+    file = resources.files("skmlkit.datasets").joinpath(
+        "data", "wholesale_customers.csv"
+    )
+    with resources.as_file(file) as path:
+        yield Path(path)
+
+
+@pytest.fixture(scope="session")
+def mnist_small(mnist_home):
     """2,000 training and 1,000 test MNIST images (flat uint8)."""
-    train = fetch_mnist(subset="train", data_home=data_home)
-    test = fetch_mnist(subset="test", data_home=data_home)
+    train = fetch_mnist(subset="train", data_home=mnist_home)
+    test = fetch_mnist(subset="test", data_home=mnist_home)
     rng = np.random.RandomState(0)
     index = rng.choice(len(train.target), 2000, replace=False)
     return (
@@ -48,3 +80,21 @@ def mnist_small(data_home):
         test.data[:1000],
         test.target[:1000],
     )
+
+
+@pytest.fixture(scope="session")
+def digits():
+    """scikit-learn's 8x8 digits: 600 training and 300 test rows."""
+    X, y = load_digits(return_X_y=True)
+    return X[:600], y[:600], X[600:900], y[600:900]
+
+
+@pytest.fixture
+def quiet_feature_name_warnings():
+    """Ignore sklearn's feature-name mismatch warnings (fuzzed frames cause them)."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "X does not have valid feature names")
+        warnings.filterwarnings("ignore", "X has feature names")
+        yield

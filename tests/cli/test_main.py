@@ -1,6 +1,7 @@
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -34,12 +35,10 @@ def test_datasets_lists_real_data_home(data_home, capsys):
     assert "train-images-idx3-ubyte.gz" in out and "9.3 MB" in out
 
 
-def test_datasets_reports_missing_and_bad(tmp_path, data_home, capsys):
+def test_datasets_reports_missing_and_bad(tmp_path, wholesale_csv, capsys):
     (tmp_path / "customers").mkdir()
     (tmp_path / "customers" / "mall_customers.csv").write_text("a,b\n1,2\n")
-    shutil.copy(
-        data_home / "customers" / "wholesale_customers.csv", tmp_path / "customers"
-    )
+    shutil.copy(wholesale_csv, tmp_path / "customers")
     assert main(["datasets", "--data-home", str(tmp_path)]) == 1
     out = capsys.readouterr().out
     assert out.count("missing") >= 4
@@ -48,9 +47,11 @@ def test_datasets_reports_missing_and_bad(tmp_path, data_home, capsys):
 
 
 def test_console_script_installed():
-    exe = shutil.which("skmlkit")
-    cmd = [exe] if exe else [sys.executable, "-m", "skmlkit"]
+    # pip puts the entry point beside the environment's interpreter.
+    scripts = Path(sys.executable).parent
+    exe = scripts / ("skmlkit.exe" if sys.platform == "win32" else "skmlkit")
+    assert exe.is_file(), f"console script missing from {scripts}"
     result = subprocess.run(
-        [*cmd, "--version"], capture_output=True, text=True, check=True
+        [str(exe), "--version"], capture_output=True, text=True, check=True
     )
     assert __version__ in result.stdout

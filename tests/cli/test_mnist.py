@@ -9,7 +9,7 @@ from skmlkit.cli import main
 
 
 @pytest.fixture(scope="module")
-def trained_model(tmp_path_factory, data_home):
+def trained_model(tmp_path_factory, mnist_home):
     folder = tmp_path_factory.mktemp("cli")
     model = folder / "digits.skmlkit"
     code = main(
@@ -26,7 +26,7 @@ def trained_model(tmp_path_factory, data_home):
             str(model),
             "--quiet",
             "--data-home",
-            str(data_home),
+            str(mnist_home),
         ]
     )
     assert code == 0
@@ -42,7 +42,7 @@ def test_train_writes_model_and_confusion_matrix(trained_model, capsys):
     assert MNISTClassifier.load(trained_model).n_iter_ == 2
 
 
-def test_train_prints_accuracy(data_home, tmp_path, capsys):
+def test_train_prints_accuracy(mnist_home, tmp_path, capsys):
     model = tmp_path / "m.skmlkit"
     assert (
         main(
@@ -60,7 +60,7 @@ def test_train_prints_accuracy(data_home, tmp_path, capsys):
                 "-o",
                 str(model),
                 "--data-home",
-                str(data_home),
+                str(mnist_home),
             ]
         )
         == 0
@@ -70,7 +70,7 @@ def test_train_prints_accuracy(data_home, tmp_path, capsys):
     assert "test accuracy" in out and "on 200 images" in out
 
 
-def test_evaluate(trained_model, data_home, tmp_path, capsys):
+def test_evaluate(trained_model, mnist_home, tmp_path, capsys):
     figure = tmp_path / "cm.png"
     assert (
         main(
@@ -83,7 +83,7 @@ def test_evaluate(trained_model, data_home, tmp_path, capsys):
                 "--confusion-matrix",
                 str(figure),
                 "--data-home",
-                str(data_home),
+                str(mnist_home),
             ]
         )
         == 0
@@ -94,10 +94,10 @@ def test_evaluate(trained_model, data_home, tmp_path, capsys):
     assert "precision" in out and figure.is_file()
 
 
-def test_predict_images(trained_model, data_home, tmp_path, capsys):
+def test_predict_images(trained_model, mnist_home, tmp_path, capsys):
     from skmlkit.datasets import fetch_mnist
 
-    test = fetch_mnist(subset="test", data_home=data_home)
+    test = fetch_mnist(subset="test", data_home=mnist_home)
     paths = []
     for index in range(10):
         # Dark ink on white, enlarged, in RGB: as a user's scan would be.

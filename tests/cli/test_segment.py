@@ -1,7 +1,10 @@
+import numpy as np
 import pandas as pd
 import pytest
+from sklearn.metrics import adjusted_rand_score
 
 from skmlkit.cli import main
+from skmlkit.cluster import segment_customers
 
 OUTPUTS = [
     "labels.csv",
@@ -13,9 +16,9 @@ OUTPUTS = [
 ]
 
 
-def test_segment_mall_customers(data_home, tmp_path, capsys):
+def test_segment_mall_customers(mall_csv, tmp_path, capsys):
     out = tmp_path / "mall"
-    csv = data_home / "customers" / "mall_customers.csv"
+    csv = mall_csv
     assert (
         main(
             [
@@ -50,26 +53,42 @@ def test_segment_embedded_default(tmp_path, capsys):
     assert all((out / name).is_file() for name in OUTPUTS)
 
 
-def test_segment_log_and_wholesale(data_home, tmp_path, capsys):
-    csv = data_home / "customers" / "wholesale_customers.csv"
-    columns = ["Fresh", "Milk", "Grocery", "Frozen", "Detergents_Paper", "Delicassen"]
-    assert (
-        main(
-            [
-                "segment",
-                str(csv),
-                "--columns",
-                *columns,
-                "--log",
-                "--method",
-                "silhouette",
-                "--out",
-                str(tmp_path / "w"),
-            ]
-        )
-        == 0
+SPENDING = ["Fresh", "Milk", "Grocery", "Frozen", "Detergents_Paper", "Delicassen"]
+
+
+def _segment_labels(csv, out, *options):
+    argv = ["segment", str(csv), "--columns", *SPENDING, "--method", "silhouette"]
+    assert main([*argv, *options, "--out", str(out)]) == 0
+    return pd.read_csv(out / "labels.csv", index_col=0)["segment"].to_numpy()
+
+
+@pytest.mark.parametrize(
+    ("options", "log", "scale"),
+    [
+        ((), False, "standard"),
+        (("--log",), True, "standard"),
+        (("--log", "--scale", "minmax"), True, "minmax"),
+        (("--scale", "none"), False, "none"),
+    ],
+)
+def test_segment_options_reach_the_pipeline(
+    wholesale_csv, tmp_path, capsys, options, log, scale
+):
+    labels = _segment_labels(wholesale_csv, tmp_path / "out", *options)
+    frame = pd.read_csv(wholesale_csv)[SPENDING]
+    expected = segment_customers(
+        frame, log=log, scale=scale, method="silhouette", random_state=0
     )
-    assert "segments (method='silhouette'" in capsys.readouterr().out
+    np.testing.assert_array_equal(labels, expected.labels.to_numpy())
+    steps = [type(step).__name__ for step in expected.pipeline[:-1]]
+    assert ("FunctionTransformer" in steps) == log
+    assert capsys.readouterr().out.count("segments (method='silhouette'") == 1
+
+
+def test_segment_log_changes_the_segments(wholesale_csv, tmp_path):
+    plain = _segment_labels(wholesale_csv, tmp_path / "plain")
+    logged = _segment_labels(wholesale_csv, tmp_path / "log", "--log")
+    assert adjusted_rand_score(plain, logged) < 0.9  # heavy tails: log matters
 
 
 @pytest.mark.parametrize(
@@ -77,12 +96,15 @@ def test_segment_log_and_wholesale(data_home, tmp_path, capsys):
     [
         (["segment", "{tmp}/missing.csv"], "No such CSV file"),
         (["segment", "{csv}", "--columns", "Income"], "not found"),
-        (["segment", "{csv}", "--columns", "Genre"], "not numeric"),
+        (["segment", "{csv}", "--columns", "Channel"], "not numeric"),
         (["segment", "--k-min", "6", "--k-max", "3"], "--k-min 6 is larger"),
     ],
 )
-def test_segment_user_errors(data_home, tmp_path, capsys, argv, message):
-    csv = data_home / "customers" / "mall_customers.csv"
+def test_segment_user_errors(wholesale_csv, tmp_path, capsys, argv, message):
+    csv = tmp_path / "customers.csv"
+    frame = pd.read_csv(wholesale_csv)
+    frame["Channel"] = frame["Channel"].map({1: "Horeca", 2: "Retail"})
+    frame.to_csv(csv, index=False)
     argv = [a.format(tmp=tmp_path, csv=csv) for a in argv]
     assert main(argv) == 1
     err = capsys.readouterr().err.strip()

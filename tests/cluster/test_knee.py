@@ -33,4 +33,14 @@ def test_works_for_any_k_range():
     k = np.arange(10, 31, 2)
     inertia = 1.0 / (k - 8) ** 2
     knee, difference = find_knee(k, inertia)
-    assert knee in k and len(difference) == len(k)
+    assert len(difference) == len(k)
+    # The knee is the point farthest above the chord: here K = 14.
+    assert knee == k[np.argmax(difference)] == 14
+
+
+def test_sharp_corner_is_the_knee():
+    k = np.arange(10, 31, 2)
+    # Steep descent to K = 16, then a gentle slope: the corner is the elbow.
+    curve = np.where(k < 16, (16 - k) * 10.0, 0) + (30 - k) * 0.5
+    assert find_knee(k, curve)[0] == 16
+    assert find_knee(k, np.log1p(curve))[0] == 16

@@ -9,17 +9,14 @@ from sklearn.datasets import load_digits
 from sklearn.model_selection import GridSearchCV, cross_val_score
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import MinMaxScaler
+from sklearn.utils import check_random_state
 
 from skmlkit import MNISTClassifier
 from skmlkit.exceptions import TrainingDivergedError
+from skmlkit.neural_network._engine import split_validation
+from skmlkit.neural_network._training import derive_seed
 
 FAST = {"max_epochs": 2, "random_state": 0}
-
-
-@pytest.fixture(scope="module")
-def digits():
-    X, y = load_digits(return_X_y=True)
-    return X[:600], y[:600], X[600:900], y[600:900]
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +44,7 @@ def test_history_and_fitted_attributes(fitted_fast):
     assert fitted_fast.n_iter_ == 3
     assert isinstance(fitted_fast.module_, torch.nn.Module)
     assert not fitted_fast.module_.training
-    assert fitted_fast.device_ == "cpu"
+    assert fitted_fast.device_ == ("cuda" if torch.cuda.is_available() else "cpu")
 
 
 @pytest.mark.parametrize("shape", [(-1, 28, 28), (-1, 1, 28, 28), (-1, 28, 28, 1)])
@@ -176,6 +173,7 @@ def test_warm_start_continues_training(digits):
 def test_early_stopping_records_validation(digits):
     X, y, _, _ = digits
     clf = MNISTClassifier(
+        architecture="mlp",  # no batch norm: the restored weights are final
         max_epochs=30,
         early_stopping=True,
         patience=2,
@@ -184,8 +182,20 @@ def test_early_stopping_records_validation(digits):
         random_state=0,
     )
     clf.fit(X, y)
-    assert {"valid_loss", "valid_acc"} <= set(clf.history_.columns)
+    history = clf.history_
+    assert {"valid_loss", "valid_acc"} <= set(history.columns)
     assert clf.n_iter_ < 30
+    best = history["valid_loss"].min()
+    assert history["valid_loss"].iloc[-1] > best  # stopped after worse epochs
+    # The model kept is the best epoch's: its loss on the same held-out rows.
+    seed = derive_seed(check_random_state(clf.random_state))
+    _, _, (X_valid, y_valid) = split_validation(
+        clf, X.astype(np.float64), np.searchsorted(clf.classes_, y), seed
+    )
+    with torch.no_grad():
+        logits = clf.module_.eval()(X_valid)
+    loss = torch.nn.functional.cross_entropy(logits, y_valid).item()
+    assert loss == pytest.approx(best, rel=1e-4)
 
 
 def test_validation_fraction_without_early_stopping(digits):

@@ -41,7 +41,8 @@ def _check_predictions(clf, X, n_rows):
 @FUZZ
 @given(data=st.data(), architecture=st.sampled_from(["mlp", "cnn"]))
 def test_fit_predict_never_fails_obscurely(data, architecture):
-    if data.draw(st.booleans(), label="clean"):  # exercise the valid paths too
+    clean = data.draw(st.booleans(), label="clean")
+    if clean:  # exercise the valid paths too
         kind, _container, X, (n_rows, n_features) = data.draw(
             feature_matrices(min_rows=4, features=(1, 3, 9), clean=True)
         )
@@ -50,7 +51,7 @@ def test_fit_predict_never_fails_obscurely(data, architecture):
         kind, _container, X, (n_rows, n_features) = data.draw(feature_matrices())
         y_kind, y = data.draw(label_vectors(n_rows))
     clf = _small(architecture)
-    outcome = expect_clean(lambda: clf.fit(X, y), "fit")
+    outcome = expect_clean(lambda: clf.fit(X, y), "fit", valid=clean)
     if isinstance(outcome, Exception):
         with pytest.raises(NotFittedError):
             clf.predict(np.zeros((1, max(n_features, 1))))
@@ -92,7 +93,9 @@ def test_predict_on_hostile_input(data, fitted_on_nine_features):
         feature_matrices(features=(9,), clean=True) if clean else feature_matrices()
     )
     clf = fitted_on_nine_features
-    outcome = expect_clean(lambda: clf.predict_proba(X), "predict_proba")
+    outcome = expect_clean(
+        lambda: clf.predict_proba(X), "predict_proba", valid=clean and n_rows >= 1
+    )
     if isinstance(outcome, Exception):
         return
     assert n_features == 9 and n_rows >= 1
