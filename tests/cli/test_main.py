@@ -55,3 +55,35 @@ def test_console_script_installed():
         [str(exe), "--version"], capture_output=True, text=True, check=True
     )
     assert __version__ in result.stdout
+
+
+def test_user_error_is_one_line_and_debug_shows_the_traceback(tmp_path, capsys):
+    argv = ["segment", str(tmp_path / "missing.csv")]
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("skmlkit: error: No such CSV file") and "Traceback" not in err
+    with pytest.raises(FileNotFoundError, match="No such CSV file"):
+        main(["--debug", *argv])
+
+
+def test_ctrl_c_exits_130(monkeypatch, capsys):
+    from skmlkit._workflows import segment
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(segment, "segment_table", interrupted)
+    assert main(["segment"]) == 130
+    assert "skmlkit: interrupted" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("bug", [KeyError("profile"), TypeError("unhashable")])
+def test_a_bug_inside_the_package_keeps_its_traceback(monkeypatch, bug):
+    from skmlkit._workflows import segment
+
+    def broken(*args, **kwargs):
+        raise bug
+
+    monkeypatch.setattr(segment, "segment_table", broken)
+    with pytest.raises(type(bug)):
+        main(["segment"])

@@ -1,6 +1,7 @@
 import numpy as np
 import pandas as pd
 import pytest
+from sklearn.cluster import KMeans
 from sklearn.datasets import make_blobs
 from sklearn.model_selection import GridSearchCV, cross_val_score
 from sklearn.pipeline import make_pipeline
@@ -10,7 +11,7 @@ from sklearn.tree import DecisionTreeClassifier
 from skmlkit import AutoKMeans
 from skmlkit.cluster import NoClearKneeWarning
 
-METHODS = ["auto", "elbow", "silhouette", "calinski_harabasz", "davies_bouldin", "gap"]
+from ..conftest import METHODS
 
 
 @pytest.mark.parametrize("k", [3, 5, 8])
@@ -157,3 +158,21 @@ def test_parallel_sweep_matches_sequential():
     b = AutoKMeans(random_state=0, n_jobs=2).fit(X)
     np.testing.assert_allclose(a.scores_["inertia"], b.scores_["inertia"])
     assert a.n_clusters_ == b.n_clusters_
+
+
+def test_algorithm_auto_switches_to_minibatch_above_the_threshold(monkeypatch):
+    from sklearn.cluster import MiniBatchKMeans
+
+    from skmlkit.cluster import _auto_kmeans
+
+    assert AutoKMeans()._backend(100_000) == "lloyd"
+    assert AutoKMeans()._backend(100_001) == "minibatch"
+    X, _ = make_blobs(n_samples=300, centers=3, random_state=0)
+    small = AutoKMeans(k_range=(2, 4), random_state=0).fit(X)
+    assert type(small.estimator_) is KMeans
+    monkeypatch.setattr(_auto_kmeans, "MINIBATCH_THRESHOLD", 299)
+    large = AutoKMeans(k_range=(2, 4), random_state=0).fit(X)
+    assert type(large.estimator_) is MiniBatchKMeans
+    assert large.n_clusters_ == 3
+    forced = AutoKMeans(k_range=(2, 4), algorithm="lloyd", random_state=0).fit(X)
+    assert type(forced.estimator_) is KMeans

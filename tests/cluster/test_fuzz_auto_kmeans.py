@@ -8,20 +8,18 @@ from sklearn.exceptions import NotFittedError
 
 from skmlkit import AutoKMeans
 
+from ..conftest import METHODS
 from ..strategies import expect_clean, feature_matrices, fuzz_settings
 
 FUZZ = fuzz_settings(150)
-METHODS = ["auto", "elbow", "silhouette", "calinski_harabasz", "davies_bouldin", "gap"]
 
 
 @pytest.fixture(autouse=True)
-def _expected_warnings():
+def _expected_warnings(quiet_feature_name_warnings):
     """Feature-name mismatches and K-selection fallbacks warn by design."""
     import warnings
 
     with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", "X does not have valid feature names")
-        warnings.filterwarnings("ignore", "X has feature names")
         warnings.filterwarnings("ignore", category=UserWarning, module="skmlkit")
         yield
 

@@ -65,15 +65,8 @@ def test_fit_predict_never_fails_obscurely(data, architecture):
         clf.predict(other)
 
 
-@pytest.fixture(autouse=True)
-def _feature_name_warnings_are_expected():
-    """Fitting on DataFrames and predicting on arrays warns, as sklearn does."""
-    import warnings
-
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", "X does not have valid feature names")
-        warnings.filterwarnings("ignore", "X has feature names")
-        yield
+# Fitting on DataFrames and predicting on arrays warns, as sklearn does.
+pytestmark = pytest.mark.usefixtures("quiet_feature_name_warnings")
 
 
 @pytest.fixture(scope="module")

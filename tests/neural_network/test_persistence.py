@@ -76,3 +76,37 @@ def test_unfitted_cannot_be_saved(tmp_path):
 
     with pytest.raises(NotFittedError):
         MNISTClassifier().save(tmp_path / "m.skmlkit")
+
+
+def test_other_format_version_is_refused(fitted, tmp_path):
+    import json
+
+    clf, _ = fitted
+    path = clf.save(tmp_path / "model.skmlkit")
+    payload = torch.load(path, weights_only=True)
+    meta = json.loads(payload["meta"])
+    meta["format_version"] = 99
+    torch.save({"meta": json.dumps(meta), "state_dict": payload["state_dict"]}, path)
+    with pytest.raises(ValueError, match="model format version 99"):
+        MNISTClassifier.load(path)
+
+
+def test_crash_mid_save_leaves_the_old_file_and_no_partial_one(
+    fitted, tmp_path, monkeypatch
+):
+    clf, X = fitted
+    path = clf.save(tmp_path / "model.skmlkit")
+    before = path.read_bytes()
+
+    def crash_half_way(obj, file):
+        with open(file, "wb") as f:
+            f.write(before[: len(before) // 2])  # a truncated write...
+        raise OSError("disk full")  # ...then the failure
+
+    monkeypatch.setattr(torch, "save", crash_half_way)
+    with pytest.raises(OSError, match="disk full"):
+        clf.save(path)
+    assert path.read_bytes() == before  # the old model is intact
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["model.skmlkit"]
+    monkeypatch.undo()
+    np.testing.assert_array_equal(MNISTClassifier.load(path).predict(X), clf.predict(X))

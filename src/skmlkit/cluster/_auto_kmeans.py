@@ -144,8 +144,6 @@ class AutoKMeans(
     2
     """
 
-    _check_methods = METHODS[1:]
-
     _parameter_constraints = {
         "k_range": ["array-like"],
         "method": [StrOptions(set(METHODS))],

@@ -137,8 +137,11 @@ class LRSchedule(Callback):
         steps = self.epochs * len(batch_bounds(len(X), self.batch_size))
         optimizer = net.optimizer_
         if self.policy == "onecycle" and steps >= MIN_ONECYCLE_STEPS:
+            # The schedule counts its starting point as a step: with
+            # total_steps=steps the step after the last batch would run past
+            # the end of the annealing phase and the lr would rise again.
             self.scheduler_ = torch.optim.lr_scheduler.OneCycleLR(
-                optimizer, max_lr=net.lr, total_steps=steps, pct_start=0.25
+                optimizer, max_lr=net.lr, total_steps=steps + 1, pct_start=0.25
             )
         elif self.policy in ("cosine", "onecycle"):
             # A one-cycle warm-up needs a few steps; shorter runs just anneal.
