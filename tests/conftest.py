@@ -25,6 +25,17 @@ MNIST_FILES = [
 METHODS = ["auto", "elbow", "silhouette", "calinski_harabasz", "davies_bouldin", "gap"]
 
 
+# Parameters whose training loss becomes NaN within the first batches.
+DIVERGING = {
+    "architecture": "mlp",
+    "optimizer": "sgd",
+    "lr": 1e6,
+    "lr_schedule": "constant",
+    "max_epochs": 3,
+    "random_state": 0,
+}
+
+
 def _require(relative_paths):
     """Return the data home holding ``relative_paths``, else skip (or fail)."""
     env = os.environ.get("SKMLKIT_DATA")

@@ -5,6 +5,9 @@ from sklearn.utils.estimator_checks import parametrize_with_checks
 
 from skmlkit.utils.discovery import all_estimators
 
+# Trains, fuzzes or starts processes: outside the quick run (-m "not slow").
+pytestmark = pytest.mark.slow
+
 
 def _mnist_classifier_variants(Estimator):
     for architecture in ("cnn", "deep_cnn", "mlp"):

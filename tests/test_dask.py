@@ -15,6 +15,9 @@ from sklearn.model_selection import GridSearchCV
 
 from skmlkit import AutoKMeans, MNISTClassifier
 
+# Trains, fuzzes or starts processes: outside the quick run (-m "not slow").
+pytestmark = pytest.mark.slow
+
 if os.environ.get("CI"):  # the dev extra installs dask; CI must not skip
     import distributed
 else:

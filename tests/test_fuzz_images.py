@@ -3,6 +3,7 @@
 import io
 
 import numpy as np
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
@@ -11,6 +12,9 @@ from PIL import Image
 from skmlkit.images import normalize_digit, read_digit_image
 
 from .strategies import expect_clean, fuzz_settings
+
+# Trains, fuzzes or starts processes: outside the quick run (-m "not slow").
+pytestmark = pytest.mark.slow
 
 FUZZ = fuzz_settings(200)
 MODES = ["1", "L", "P", "RGB", "RGBA", "LA", "I", "I;16", "F", "CMYK", "YCbCr"]

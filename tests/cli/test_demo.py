@@ -8,6 +8,9 @@ from PIL import Image
 from skmlkit import MNISTClassifier
 from skmlkit.cli import main
 
+# Trains, fuzzes or starts processes: outside the quick run (-m "not slow").
+pytestmark = pytest.mark.slow
+
 REPORT_IMAGES = [
     "confusion_matrix.png",
     "misclassified.png",

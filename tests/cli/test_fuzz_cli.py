@@ -17,6 +17,9 @@ from skmlkit.datasets import make_customers
 
 from ..strategies import fuzz_settings
 
+# Trains, fuzzes or starts processes: outside the quick run (-m "not slow").
+pytestmark = pytest.mark.slow
+
 FUZZ = fuzz_settings(80)
 
 

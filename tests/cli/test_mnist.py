@@ -7,6 +7,9 @@ from PIL import Image
 from skmlkit import MNISTClassifier
 from skmlkit.cli import main
 
+# Trains, fuzzes or starts processes: outside the quick run (-m "not slow").
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def trained_model(tmp_path_factory, mnist_home):

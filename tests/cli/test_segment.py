@@ -57,7 +57,8 @@ SPENDING = ["Fresh", "Milk", "Grocery", "Frozen", "Detergents_Paper", "Delicasse
 
 
 def _segment_labels(csv, out, *options):
-    argv = ["segment", str(csv), "--columns", *SPENDING, "--method", "silhouette"]
+    argv = ["segment", str(csv), "--columns", *SPENDING, "--k-max", "6"]
+    argv += ["--method", "silhouette"]
     assert main([*argv, *options, "--out", str(out)]) == 0
     return pd.read_csv(out / "labels.csv", index_col=0)["segment"].to_numpy()
 
@@ -77,7 +78,7 @@ def test_segment_options_reach_the_pipeline(
     labels = _segment_labels(wholesale_csv, tmp_path / "out", *options)
     frame = pd.read_csv(wholesale_csv)[SPENDING]
     expected = segment_customers(
-        frame, log=log, scale=scale, method="silhouette", random_state=0
+        frame, log=log, scale=scale, k_range=(2, 6), method="silhouette", random_state=0
     )
     np.testing.assert_array_equal(labels, expected.labels.to_numpy())
     steps = [type(step).__name__ for step in expected.pipeline[:-1]]

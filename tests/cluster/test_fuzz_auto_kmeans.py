@@ -11,6 +11,9 @@ from skmlkit import AutoKMeans
 from ..conftest import METHODS
 from ..strategies import expect_clean, feature_matrices, fuzz_settings
 
+# Trains, fuzzes or starts processes: outside the quick run (-m "not slow").
+pytestmark = pytest.mark.slow
+
 FUZZ = fuzz_settings(150)
 
 

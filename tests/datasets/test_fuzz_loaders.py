@@ -5,6 +5,7 @@ import struct
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -12,6 +13,9 @@ from skmlkit.datasets import fetch_mnist, load_customers_csv, make_customers, re
 from skmlkit.datasets._idx import parse_idx
 
 from ..strategies import expect_clean, fuzz_settings
+
+# Trains, fuzzes or starts processes: outside the quick run (-m "not slow").
+pytestmark = pytest.mark.slow
 
 FUZZ = fuzz_settings(200)
 IDX_DTYPES = {

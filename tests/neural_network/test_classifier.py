@@ -16,6 +16,8 @@ from skmlkit.exceptions import TrainingDivergedError
 from skmlkit.neural_network._engine import split_validation
 from skmlkit.neural_network._training import derive_seed
 
+from ..conftest import DIVERGING
+
 FAST = {"max_epochs": 2, "random_state": 0}
 
 
@@ -207,14 +209,7 @@ def test_validation_fraction_without_early_stopping(digits):
 
 def test_diverging_training_raises_clear_error(digits):
     X, y, _, _ = digits
-    clf = MNISTClassifier(
-        architecture="mlp",
-        optimizer="sgd",
-        lr=1e6,
-        lr_schedule="constant",
-        max_epochs=3,
-        random_state=0,
-    )
+    clf = MNISTClassifier(**DIVERGING)
     with pytest.raises(TrainingDivergedError, match="Lower the learning rate"):
         clf.fit(X, y)
 

@@ -66,7 +66,10 @@ def test_fit_predict_never_fails_obscurely(data, architecture):
 
 
 # Fitting on DataFrames and predicting on arrays warns, as sklearn does.
-pytestmark = pytest.mark.usefixtures("quiet_feature_name_warnings")
+pytestmark = [
+    pytest.mark.slow,  # fuzzing: outside the quick run (-m "not slow")
+    pytest.mark.usefixtures("quiet_feature_name_warnings"),
+]
 
 
 @pytest.fixture(scope="module")

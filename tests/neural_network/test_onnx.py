@@ -10,6 +10,9 @@ from sklearn.datasets import load_digits
 
 from skmlkit import MNISTClassifier
 
+# Trains, fuzzes or starts processes: outside the quick run (-m "not slow").
+pytestmark = pytest.mark.slow
+
 if os.environ.get("CI"):  # the dev extra installs them; CI must not skip
     import onnxruntime
 else:

@@ -9,6 +9,8 @@ from skmlkit import MNISTClassifier
 from skmlkit.exceptions import TrainingDivergedError
 from skmlkit.neural_network import _training
 
+from ..conftest import DIVERGING
+
 PARAMS = {
     "architecture": "cnn",
     "lr_schedule": "constant",
@@ -96,14 +98,7 @@ def test_interrupt_with_early_stopping_keeps_best_epoch(digits, interrupt_at):
 
 def test_divergence_leaves_no_garbage_model(digits):
     X, y = digits
-    clf = MNISTClassifier(
-        architecture="mlp",
-        optimizer="sgd",
-        lr=1e6,
-        lr_schedule="constant",
-        max_epochs=3,
-        random_state=0,
-    )
+    clf = MNISTClassifier(**DIVERGING)
     with pytest.raises(TrainingDivergedError, match="Lower the learning rate"):
         clf.fit(X, y)
     with pytest.raises(NotFittedError):

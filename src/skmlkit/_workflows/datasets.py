@@ -22,8 +22,9 @@ def report_data_home(data_home=None, *, log=print):
     missing = [row["dataset"] for row in rows if row["status"] == "missing"]
     if missing:
         log(
-            "Missing files are downloaded on first use (fetch_mnist, "
-            "fetch_wholesale_customers); mall_customers.csv must be copied in."
+            "Missing MNIST files are downloaded on first use (fetch_mnist); "
+            "the wholesale table is bundled with skmlkit; mall_customers.csv "
+            "must be copied in."
         )
     return 1 if any(row["status"].startswith("BAD") for row in rows) else 0
 

@@ -80,18 +80,19 @@ def fetch_mnist_or_digits(
         )
     except (OSError, ValueError) as exc:  # missing, offline, or corrupt files
         return _stand_in(n_train, n_test, data_home, random_state, exc)
-    X_train, y_train = _subset(train.data, train.target, n_train, random_state)
-    X_test, y_test = _subset(test.data, test.target, n_test, random_state)
-    return Bunch(
-        X_train=X_train,
-        y_train=y_train,
-        X_test=X_test,
-        y_test=y_test,
+    digits = _split_bunch(
+        (train.data, train.target),
+        (test.data, test.target),
+        n_train,
+        n_test,
+        random_state,
         name="mnist",
-        is_mnist=True,
-        description=f"MNIST: {len(y_train)} training and {len(y_test)} test "
-        f"images from {get_data_home(data_home) / 'mnist'}",
     )
+    digits.description = (
+        f"MNIST: {len(digits.y_train)} training and {len(digits.y_test)} test "
+        f"images from {get_data_home(data_home) / 'mnist'}"
+    )
+    return digits
 
 
 def _stand_in(n_train, n_test, data_home, random_state, reason):
@@ -122,16 +123,28 @@ def _stand_in(n_train, n_test, data_home, random_state, reason):
         stratify=small.target,
         random_state=0,
     )
-    X_train, y_train = _subset(X_train, y_train, n_train, random_state)
-    X_test, y_test = _subset(X_test, y_test, n_test, random_state)
+    digits = _split_bunch(
+        (X_train, y_train),
+        (X_test, y_test),
+        n_train,
+        n_test,
+        random_state,
+        name="sklearn 8x8 digits",
+    )
+    digits.description = f"NOTICE: {notice}"
+    return digits
+
+
+def _split_bunch(train, test, n_train, n_test, random_state, *, name):
+    X_train, y_train = _subset(*train, n_train, random_state)
+    X_test, y_test = _subset(*test, n_test, random_state)
     return Bunch(
         X_train=X_train,
         y_train=y_train,
         X_test=X_test,
         y_test=y_test,
-        name="sklearn 8x8 digits",
-        is_mnist=False,
-        description=f"NOTICE: {notice}",
+        name=name,
+        is_mnist=name == "mnist",
     )
 
 
