@@ -6,6 +6,7 @@ from pathlib import Path
 import numpy as np
 
 from ..datasets import fetch_mnist
+from ..datasets._digits import stratified_subset
 from ._files import save_figure
 
 
@@ -41,14 +42,7 @@ def load_mnist_subset(
         return_X_y=True,
         download_if_missing=download_if_missing,
     )
-    if size is None or size >= len(y):
-        return X, y
-    from sklearn.model_selection import train_test_split
-
-    X, _, y, _ = train_test_split(
-        X, y, train_size=size, stratify=y, random_state=random_state
-    )
-    return X, y
+    return stratified_subset(X, y, size, random_state)
 
 
 def check_subset_size(size):

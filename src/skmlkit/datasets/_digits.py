@@ -136,8 +136,8 @@ def _stand_in(n_train, n_test, data_home, random_state, reason):
 
 
 def _split_bunch(train, test, n_train, n_test, random_state, *, name):
-    X_train, y_train = _subset(*train, n_train, random_state)
-    X_test, y_test = _subset(*test, n_test, random_state)
+    X_train, y_train = stratified_subset(*train, n_train, random_state)
+    X_test, y_test = stratified_subset(*test, n_test, random_state)
     return Bunch(
         X_train=X_train,
         y_train=y_train,
@@ -148,8 +148,8 @@ def _split_bunch(train, test, n_train, n_test, random_state, *, name):
     )
 
 
-def _subset(X, y, size, random_state):
-    """Stratified random subset of ``size`` rows (all rows if None or larger)."""
+def stratified_subset(X, y, size, random_state):
+    """Return a stratified random subset of ``size`` rows (all if None or larger)."""
     if size is None or size >= len(y):
         return X, y
     from sklearn.model_selection import train_test_split
