@@ -1,7 +1,6 @@
 import numpy as np
 import pandas as pd
 import pytest
-from sklearn.utils._param_validation import InvalidParameterError
 
 from skmlkit.datasets import (
     fetch_wholesale_customers,
@@ -10,6 +9,7 @@ from skmlkit.datasets import (
     load_wholesale_customers,
     make_customers,
 )
+from skmlkit.exceptions import InvalidParameterError
 
 
 def test_make_customers_shape_and_columns():

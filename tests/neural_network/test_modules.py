@@ -1,9 +1,9 @@
 import numpy as np
 import pytest
 import torch
-from sklearn.utils._param_validation import InvalidParameterError
 
 from skmlkit import MNISTClassifier
+from skmlkit.exceptions import InvalidParameterError
 from skmlkit.neural_network._architectures import (
     ACTIVATION_NAMES,
     ARCHITECTURE_NAMES,
