@@ -40,7 +40,17 @@ def _instances():
         yield from VARIANTS[name](Estimator)
 
 
-@parametrize_with_checks(list(_instances()))
+def _parametrize_with_checks(estimators):
+    """``parametrize_with_checks``, its cases as a list.
+
+    scikit-learn 1.6 passes pytest a generator, which pytest 9 refuses.
+    """
+    mark = parametrize_with_checks(estimators)
+    names, cases = mark.args[:2]
+    return pytest.mark.parametrize(names, list(cases), *mark.args[2:], **mark.kwargs)
+
+
+@_parametrize_with_checks(list(_instances()))
 def test_sklearn_compatible_estimator(estimator, check):
     check(estimator)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from sklearn.utils import Bunch
-from sklearn.utils._param_validation import validate_params
+from sklearn.utils._param_validation import HasMethods, validate_params
 
 from ._fetch import locate
 from ._home import DATA_HOME_ENV, get_data_home
@@ -46,7 +46,7 @@ def table_sha256(frame):
 
 @validate_params(
     {
-        "path": [str, os.PathLike],
+        "path": [str, os.PathLike, HasMethods(["read"])],
         "columns": [None, list, tuple],
         "index_col": [None, str],
     },
@@ -57,7 +57,7 @@ def load_customers_csv(path, *, columns=None, index_col=None):
 
     Parameters
     ----------
-    path : str or path-like
+    path : str, path-like or file-like
         CSV file with a header row.
     columns : list of str, default=None
         Columns to keep; all must exist and be numeric. None keeps every
