@@ -268,7 +268,11 @@ def test_lazy_import_of_torch():
     import subprocess
     import sys
 
-    code = "import sys, skmlkit, skmlkit.datasets; print('torch' in sys.modules)"
+    code = (
+        "import sys, skmlkit, skmlkit.datasets, skmlkit.neural_network, "
+        "skmlkit.neural_network._presets, skmlkit.neural_network._architectures, "
+        "skmlkit.cli; print('torch' in sys.modules)"
+    )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout.strip()
