@@ -67,8 +67,8 @@ def normalize_digit(image, *, invert="auto"):
     >>> page = np.full((100, 60), 230.0)      # light paper
     >>> page[20:80, 25:35] = 10.0             # a dark vertical stroke: a "1"
     >>> digit = normalize_digit(page)
-    >>> digit.shape, digit.dtype, digit.max(), digit[0, 0]
-    ((28, 28), dtype('uint8'), np.uint8(255), np.uint8(0))
+    >>> digit.shape, digit.dtype, int(digit.max()), int(digit[0, 0])
+    ((28, 28), dtype('uint8'), 255, 0)
     >>> int((digit > 0).any(axis=1).sum())    # the stroke spans 20 rows
     20
     """
