@@ -4,7 +4,7 @@ For each data size, two contenders run in fresh subprocesses (so that each
 one's peak resident memory is its own), on the same float64 data
 (``make_blobs``, 10 features, 6 centres):
 
-- ``AutoKMeans(k_range=(2, 10), random_state=...)`` with its defaults;
+- ``AutoKMeans(k_range=range(2, 11), random_state=...)`` with its defaults;
 - the plain loop: ``KMeans(k, n_init=4)`` for each K in 2..10, then
   ``silhouette_score`` on all points, K = best silhouette.
 
@@ -36,7 +36,7 @@ X, _ = make_blobs(n_samples=n, n_features=10, centers=6, cluster_std=1.5,
 start = time.perf_counter()
 if contender == "autokmeans":
     from skmlkit import AutoKMeans
-    k = AutoKMeans(k_range=(2, 10), random_state=seed).fit(X).n_clusters_
+    k = AutoKMeans(k_range=range(2, 11), random_state=seed).fit(X).n_clusters_
 else:
     from sklearn.cluster import KMeans
     from sklearn.metrics import silhouette_score

@@ -1,15 +1,22 @@
-"""Exact-K rate of every AutoKMeans method on data sets with known K.
+"""How well every AutoKMeans method finds K, on data sets with known K.
 
-Runs AutoKMeans once per data set (all criteria are computed in every fit)
-and reports, side by side, how often each method's choice equals the true
-number of clusters: on two independent suites of 120 synthetic Gaussian
-mixtures (``kselection_suite.synthetic_suite``; K 2-10, 2-20 dimensions,
-imbalanced, anisotropic, standardised) and on labelled scikit-learn data
-sets (iris, wine, breast cancer, digits; standardised).
+The suite (``kselection_suite.family_suite``, seed fixed before any rule was
+tuned on it) has fixed family counts: 30 Gaussian mixtures, 30 sets of
+uniform-density convex shapes (touching and separated boxes, diamonds,
+ellipsoids), 20 with elongated clusters, 20 with strongly imbalanced sizes,
+20 structureless sets (uniform boxes, single and correlated Gaussians,
+Student-t; true K = 1), plus scikit-learn's iris, wine, breast cancer and
+digits (standardised). Every fit computes every criterion, so one fit gives
+every method's choice.
 
-Suite 0 is the one the ``auto`` rule was designed on; suite 1 (another
-seed) was held out to check it, so read its column as the honest estimate.
-``python benchmarks/bench_kselection.py --help`` lists the options.
+For each data set: ``AutoKMeans(k_range=range(1, 11))`` with ``--seeds``
+seeds (seed 0 is the headline), and with seed 0 over ``range(2, 11)`` and
+``range(1, 21)``. Reported per method: exact-K rate, mean |K - K_true|, the
+K = 1 rate on structureless and on clustered sets, seed agreement (the same
+K for every seed), range agreement (the same K for 2..10 and 1..20, on the
+clustered sets where both ranges contain the true K), and the median fit
+time. ``python benchmarks/bench_kselection.py --help`` lists the options;
+raw rows are appended to ``benchmarks/results/kselection.jsonl``.
 """
 
 import argparse
@@ -21,57 +28,131 @@ from pathlib import Path
 
 import numpy as np
 from joblib import Parallel, delayed
-from kselection_suite import real_suite, synthetic_suite
+from kselection_suite import FAMILIES, family_suite, real_suite
 
 from skmlkit import AutoKMeans
+from skmlkit.cluster._auto_kmeans import METHODS
 
-METHODS = ["auto", "calinski_harabasz", "silhouette", "davies_bouldin", "gap", "elbow"]
 RESULTS = Path(__file__).parent / "results"
+RANGES = {"1..10": range(1, 11), "2..10": range(2, 11), "1..20": range(1, 21)}
 
 
-def choices_for(name, X, true_k):
+def fit_choices(k_range, seed, X):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        model = AutoKMeans(k_range=(2, 10), random_state=0).fit(X)
-    return {"data": name, "true_k": int(true_k), **model.choices_}
+        start = time.perf_counter()
+        model = AutoKMeans(k_range=k_range, random_state=seed).fit(X)
+    return model.choices_, time.perf_counter() - start
+
+
+def evaluate(family, name, X, true_k, seeds):
+    runs = [fit_choices(RANGES["1..10"], seed, X) for seed in seeds]
+    narrow, _ = fit_choices(RANGES["2..10"], seeds[0], X)
+    wide, _ = fit_choices(RANGES["1..20"], seeds[0], X)
+    return {
+        "family": family,
+        "data": name,
+        "true_k": int(true_k),
+        "choices": runs[0][0],
+        "seed_choices": {m: [run[0][m] for run in runs] for m in METHODS},
+        "narrow": narrow,
+        "wide": wide,
+        "seconds": float(np.median([run[1] for run in runs])),
+    }
+
+
+def summarise(rows, method):
+    clustered = [r for r in rows if r["true_k"] > 1]
+    structureless = [r for r in rows if r["true_k"] == 1]
+
+    def rate(subset, hit):
+        return 100 * np.mean([hit(r) for r in subset]) if subset else np.nan
+
+    return {
+        "exact": rate(rows, lambda r: r["choices"][method] == r["true_k"]),
+        "exact_clustered": rate(
+            clustered, lambda r: r["choices"][method] == r["true_k"]
+        ),
+        "mean_abs_error": float(
+            np.mean([abs(r["choices"][method] - r["true_k"]) for r in rows])
+        ),
+        "k1_structureless": rate(structureless, lambda r: r["choices"][method] == 1),
+        "k1_clustered": rate(clustered, lambda r: r["choices"][method] == 1),
+        "seed_agreement": rate(
+            rows, lambda r: len(set(r["seed_choices"][method])) == 1
+        ),
+        "range_agreement": rate(
+            clustered, lambda r: r["narrow"][method] == r["wide"][method]
+        ),
+    }
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n-datasets", type=int, default=120)
-    parser.add_argument("--suites", nargs="+", type=int, default=[0, 1])
+    parser.add_argument("--seeds", type=int, default=10, help="seeds per data set")
     parser.add_argument("--n-jobs", type=int, default=2)
+    parser.add_argument(
+        "--families", nargs="+", default=[*FAMILIES, "real"], help="subset to run"
+    )
     args = parser.parse_args(argv)
 
+    cases = [c for c in family_suite() if c[0] in args.families]
+    if "real" in args.families:
+        cases += [("real", *case) for case in real_suite()]
     start = time.perf_counter()
-    tables = {}
-    for seed in args.suites:
-        tables[f"synthetic suite {seed}"] = Parallel(n_jobs=args.n_jobs)(
-            delayed(choices_for)(*case)
-            for case in synthetic_suite(args.n_datasets, random_state=seed)
-        )
-    real = [choices_for(*case) for case in real_suite()]
-    print(f"({time.perf_counter() - start:.0f} s)\n")
-    header = " | ".join(f"{name} (n={len(rows)})" for name, rows in tables.items())
-    print(
-        f"| method | {header} | iris (3) | wine (3) | breast cancer (2) | digits (10) |"
+    rows = Parallel(n_jobs=args.n_jobs)(
+        delayed(evaluate)(*case, list(range(args.seeds))) for case in cases
     )
-    print("|---|" + "---|" * (len(tables) + 4))
+    elapsed = time.perf_counter() - start
+    families = sorted({r["family"] for r in rows}, key=[*FAMILIES, "real"].index)
+    print(f"{len(rows)} data sets, {args.seeds} seeds, {elapsed:.0f} s\n")
+    print("Exact-K rate per family (k_range=range(1, 11), seed 0):\n")
+    counts = " | ".join(
+        f"{f} ({sum(r['family'] == f for r in rows)})" for f in families
+    )
+    print(f"| method | {counts} | all ({len(rows)}) |")
+    print("|---|" + "---|" * (len(families) + 1))
     for method in METHODS:
         rates = " | ".join(
-            f"{100 * np.mean([r[method] == r['true_k'] for r in rows]):.1f}%"
-            for rows in tables.values()
+            f"{summarise([r for r in rows if r['family'] == f], method)['exact']:.0f}%"
+            for f in families
         )
-        picks = " | ".join(str(r[method]) for r in real)
-        print(f"| {method} | {rates} | {picks} |")
+        print(f"| {method} | {rates} | {summarise(rows, method)['exact']:.1f}% |")
+    print(
+        "\n| method | exact K | exact K, clustered | mean abs(K - K_true) | "
+        "K=1 structureless | K=1 clustered | same K for all seeds | "
+        "same K for 2..10 and 1..20 |"
+    )
+    print("|---|---|---|---|---|---|---|---|")
+    for method in METHODS:
+        s = summarise(rows, method)
+        print(
+            f"| {method} | {s['exact']:.1f}% | {s['exact_clustered']:.1f}% | "
+            f"{s['mean_abs_error']:.2f} | {s['k1_structureless']:.0f}% | "
+            f"{s['k1_clustered']:.1f}% | {s['seed_agreement']:.1f}% | "
+            f"{s['range_agreement']:.1f}% |"
+        )
+    real = [r for r in rows if r["family"] == "real"]
+    if real:
+        print("\nK chosen on the real sets (seed 0, range 1..10):\n")
+        print(
+            "| method | "
+            + " | ".join(f"{r['data']} ({r['true_k']})" for r in real)
+            + " |"
+        )
+        print("|---|" + "---|" * len(real))
+        for method in METHODS:
+            print(
+                f"| {method} | "
+                + " | ".join(str(r["choices"][method]) for r in real)
+                + " |"
+            )
+    seconds = np.median([r["seconds"] for r in rows])
+    print(f"\nMedian fit time (range 1..10): {seconds:.2f} s")
     RESULTS.mkdir(exist_ok=True)
     with open(RESULTS / "kselection.jsonl", "a") as f:
-        for name, rows in {**tables, "real": real}.items():
-            for row in rows:
-                f.write(
-                    json.dumps({"date": date.today().isoformat(), "suite": name, **row})
-                    + "\n"
-                )
+        for row in rows:
+            f.write(json.dumps({"date": date.today().isoformat(), **row}) + "\n")
 
 
 if __name__ == "__main__":

@@ -26,6 +26,7 @@ def make_mixture(
     dirichlet_alpha=1.0,
     box_factor=2.5,
     n_samples_range=(400, 2000),
+    min_weight=0.03,
 ):
     """One standardised Gaussian mixture with known K.
 
@@ -33,12 +34,13 @@ def make_mixture(
     (in units of the largest cluster standard deviation) to another; each
     cluster's covariance is a random rotation of axis scales in
     [1/sqrt(max_anisotropy), sqrt(max_anisotropy)]; sizes follow a
-    Dirichlet(``dirichlet_alpha``) draw with at least 3% of the points per cluster.
+    Dirichlet(``dirichlet_alpha``) draw with at least ``min_weight`` of the
+    points (and 10 points) per cluster.
     """
     rng = np.random.RandomState(random_state)
     n = rng.randint(*n_samples_range)
     weights = rng.dirichlet(np.full(n_clusters, dirichlet_alpha))
-    weights = np.maximum(weights, 0.03)
+    weights = np.maximum(weights, min_weight)
     counts = np.maximum((weights / weights.sum() * n).astype(int), 10)
     box = box_factor * n_clusters ** (1 / n_features) * min_separation
     centres = []
@@ -86,3 +88,116 @@ def real_suite():
     ]:
         X, y = loader(return_X_y=True)
         yield name, StandardScaler().fit_transform(X), len(np.unique(y))
+
+
+def make_shapes(n_clusters, n_features, *, random_state, touching):
+    """Uniform-density convex shapes (boxes, diamonds, ellipsoids) with known K.
+
+    Each cluster fills a randomly stretched and rotated shape uniformly;
+    shapes are placed so that their circumscribing balls keep a gap of
+    between -0.1 and 0.1 radii (``touching``: the shapes, which do not fill
+    their balls, come close but rarely overlap) or 1-2 radii between them.
+    """
+    rng = np.random.RandomState(random_state)
+    n = rng.randint(400, 2000)
+    counts = np.maximum(rng.multinomial(n, np.full(n_clusters, 1 / n_clusters)), 20)
+    radii = rng.uniform(0.7, 1.3, n_clusters)
+    low, high = (-0.1, 0.1) if touching else (1.0, 2.0)
+    centres = []
+    box = 3.0 * n_clusters ** (1 / n_features)
+    while len(centres) < n_clusters:
+        j = len(centres)
+        candidate = rng.uniform(0, box, n_features)
+        gaps = [
+            np.linalg.norm(candidate - c) - radii[i] - radii[j]
+            for i, c in enumerate(centres)
+        ]
+        if all(g >= low for g in gaps) and (not gaps or min(gaps) <= high):
+            centres.append(candidate)
+        elif rng.rand() < 0.002:
+            box *= 1.05
+    X, y = [], []
+    for label, (centre, count) in enumerate(zip(centres, counts, strict=True)):
+        shape = rng.choice(["box", "diamond", "ellipsoid"])
+        points = _uniform_shape(shape, count, n_features, rng)
+        scales = rng.uniform(0.5, 1.0, n_features)
+        scales /= scales.max()
+        rotation = (
+            special_ortho_group.rvs(n_features, random_state=rng)
+            if n_features > 1
+            else np.ones((1, 1))
+        )
+        X.append(radii[label] * (points * scales) @ rotation.T + centre)
+        y.append(np.full(count, label))
+    X = StandardScaler().fit_transform(np.vstack(X))
+    return X, np.concatenate(y)
+
+
+def _uniform_shape(shape, n, d, rng):
+    """n points uniform in the unit-circumradius box, L1 ball or ball."""
+    if shape == "box":
+        return rng.uniform(-1, 1, (n, d)) / np.sqrt(d)
+    if shape == "diamond":  # uniform in the L1 ball: Dirichlet radii, random signs
+        return rng.dirichlet(np.ones(d + 1), n)[:, :d] * rng.choice([-1, 1], (n, d))
+    direction = rng.normal(size=(n, d))
+    direction /= np.linalg.norm(direction, axis=1, keepdims=True)
+    return direction * rng.uniform(0, 1, (n, 1)) ** (1 / d)
+
+
+def make_structureless(kind, n_features, *, random_state):
+    """One data set with no cluster structure (true K = 1)."""
+    rng = np.random.RandomState(random_state)
+    n = rng.randint(400, 2000)
+    if kind == "uniform":
+        X = rng.uniform(0, 1, (n, n_features)) * rng.uniform(0.3, 1, n_features)
+    elif kind == "gaussian":
+        X = rng.normal(size=(n, n_features))
+    elif kind == "correlated":
+        X = rng.normal(size=(n, n_features)) @ rng.normal(size=(n_features, n_features))
+    elif kind == "student_t":
+        X = rng.standard_t(rng.choice([3, 5]), size=(n, n_features))
+    else:
+        raise ValueError(kind)
+    return StandardScaler().fit_transform(X)
+
+
+FAMILIES = {
+    # family: number of data sets
+    "gaussian": 30,
+    "uniform_shapes": 30,
+    "elongated": 20,
+    "imbalanced": 20,
+    "structureless": 20,
+}
+STRUCTURELESS_KINDS = ("uniform", "gaussian", "correlated", "student_t")
+
+
+def family_suite(random_state=2026):
+    """Yield (family, name, X, true_k) for the fixed family counts.
+
+    The seed 2026 was fixed before any rule was tuned on this suite.
+    """
+    rng = np.random.RandomState(random_state)
+    for family, count in FAMILIES.items():
+        for index in range(count):
+            seed = rng.randint(2**31)
+            d = rng.randint(2, 21)
+            if family == "structureless":
+                kind = STRUCTURELESS_KINDS[index % len(STRUCTURELESS_KINDS)]
+                X, k = make_structureless(kind, d, random_state=seed), 1
+                name = f"{kind}{index:02d}_d{d}"
+            elif family == "uniform_shapes":
+                k, d = rng.randint(2, 9), rng.randint(2, 6)
+                touching = bool(index % 2)
+                X, _ = make_shapes(k, d, random_state=seed, touching=touching)
+                name = f"{'touching' if touching else 'separated'}{index:02d}_k{k}_d{d}"
+            else:
+                k = rng.randint(2, 11)
+                options = {
+                    "gaussian": {},
+                    "elongated": {"max_anisotropy": 25.0, "min_separation": 4.0},
+                    "imbalanced": {"dirichlet_alpha": 0.25, "min_weight": 0.01},
+                }[family]
+                X, _ = make_mixture(k, d, random_state=seed, **options)
+                name = f"{family}{index:02d}_k{k}_d{d}"
+            yield family, name, X, k

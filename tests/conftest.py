@@ -22,7 +22,15 @@ MNIST_FILES = [
     "t10k-labels-idx1-ubyte.gz",
 ]
 # The K-selection methods of AutoKMeans, for parametrized tests.
-METHODS = ["auto", "elbow", "silhouette", "calinski_harabasz", "davies_bouldin", "gap"]
+METHODS = [
+    "auto",
+    "elbow",
+    "silhouette",
+    "calinski_harabasz",
+    "davies_bouldin",
+    "gap",
+    "stability",
+]
 
 
 # Parameters whose training loss becomes NaN within the first batches.

@@ -19,6 +19,7 @@ The criteria (the user guide states them in full):
   closest one;
 * **gap**: the smallest K whose gap statistic is within one standard error
   of the next one's;
+* **stability**: the K whose partition bootstrap refits reproduce best;
 * **auto**: the median of five votes (silhouette, Calinski-Harabasz and the
   K of lowest BIC, ICL and diagonal ICL of Gaussian mixtures started from
   the K-Means solutions).
@@ -47,7 +48,7 @@ for i in range(16):
         center_box=(-10, 10),
         random_state=i,
     )
-    model = AutoKMeans(k_range=(2, 12), random_state=0).fit(
+    model = AutoKMeans(k_range=range(2, 13), random_state=0).fit(
         StandardScaler().fit_transform(X)
     )
     rows.append({"true K": k, **model.choices_})
@@ -67,8 +68,8 @@ pd.Series(exact, name="exact-K rate").sort_values(ascending=False)
 # Each dot is one data set; on the diagonal, the criterion found the true K.
 import matplotlib.pyplot as plt
 
-fig, axes = plt.subplots(2, 3, figsize=(11, 7), sharex=True, sharey=True)
-for ax, criterion in zip(axes.ravel(), criteria, strict=True):
+fig, axes = plt.subplots(2, 4, figsize=(14, 7), sharex=True, sharey=True)
+for ax, criterion in zip(axes.ravel(), criteria, strict=False):
     jitter = rng.uniform(-0.15, 0.15, size=len(picks))
     ax.scatter(picks["true K"] + jitter, picks[criterion] + jitter, alpha=0.7)
     ax.plot([2, 12], [2, 12], "k--", linewidth=0.8)
@@ -77,5 +78,6 @@ for ax in axes[-1]:
     ax.set_xlabel("true K")
 for ax in axes[:, 0]:
     ax.set_ylabel("chosen K")
+axes.ravel()[-1].set_visible(False)
 fig.tight_layout()
 plt.show()

@@ -40,7 +40,9 @@ X.describe().round(1)
 # Choose K
 # --------
 # Features are standardised first so that no unit dominates the distances.
-segmenter = make_pipeline(StandardScaler(), AutoKMeans(k_range=(2, 10), random_state=0))
+segmenter = make_pipeline(
+    StandardScaler(), AutoKMeans(k_range=range(2, 11), random_state=0)
+)
 labels = segmenter.fit_predict(X)
 model = segmenter[-1]
 print("chosen K:", model.n_clusters_)

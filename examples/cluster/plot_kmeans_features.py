@@ -30,7 +30,7 @@ log_scale = [
     FunctionTransformer(np.log1p, feature_names_out="one-to-one"),
     StandardScaler(),
 ]
-clusters = AutoKMeans(k_range=(2, 8), random_state=0)
+clusters = AutoKMeans(k_range=range(2, 9), random_state=0)
 models = {
     "logistic on spending": make_pipeline(*log_scale, LogisticRegression()),
     "logistic on cluster distances": make_pipeline(

@@ -46,7 +46,7 @@ search = GridSearchCV(
     cv=3,
     n_jobs=-1,
 )
-sweep = AutoKMeans(k_range=(2, 15), n_jobs=-1, random_state=0)
+sweep = AutoKMeans(k_range=range(2, 16), n_jobs=-1, random_state=0)
 
 # %%
 # Run it on a local cluster
@@ -80,6 +80,6 @@ if __name__ == "__main__":
 
     # The same K sweep locally gives the same result: the fits are seeded by
     # ``random_state``, not by where they run.
-    local = AutoKMeans(k_range=(2, 15), random_state=0).fit(X_pca)
+    local = AutoKMeans(k_range=range(2, 16), random_state=0).fit(X_pca)
     print("K on the cluster:", sweep.n_clusters_, "| K locally:", local.n_clusters_)
     print("same labels:", bool((sweep.labels_ == local.labels_).all()))

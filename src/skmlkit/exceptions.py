@@ -10,6 +10,7 @@ __all__ = [
     "DataFallbackWarning",
     "ImageTooLargeError",
     "InvalidParameterError",
+    "KRangeEdgeWarning",
     "NoClearKneeWarning",
     "TrainingDivergedError",
 ]
@@ -73,6 +74,29 @@ class NoClearKneeWarning(UserWarning):
     ...     model = AutoKMeans(method="elbow", random_state=0).fit(X)
     >>> any(issubclass(w.category, NoClearKneeWarning) for w in caught)
     True
+    """
+
+
+class KRangeEdgeWarning(UserWarning):
+    """The chosen number of clusters is the largest K in ``k_range``.
+
+    Raised by :class:`~skmlkit.AutoKMeans` when its choice sits on the upper
+    edge of the candidates: the best K may lie beyond them. Widen
+    ``k_range`` (for example ``range(1, 21)``) and fit again; filter the
+    warning if the limit is deliberate.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> from sklearn.datasets import make_blobs
+    >>> from skmlkit import AutoKMeans
+    >>> from skmlkit.exceptions import KRangeEdgeWarning
+    >>> X, _ = make_blobs(n_samples=300, centers=6, random_state=0)
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     model = AutoKMeans(k_range=range(2, 4), random_state=0).fit(X)
+    >>> model.n_clusters_, any(w.category is KRangeEdgeWarning for w in caught)
+    (3, True)
     """
 
 

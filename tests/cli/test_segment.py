@@ -78,7 +78,12 @@ def test_segment_options_reach_the_pipeline(
     labels = _segment_labels(wholesale_csv, tmp_path / "out", *options)
     frame = pd.read_csv(wholesale_csv)[SPENDING]
     expected = segment_customers(
-        frame, log=log, scale=scale, k_range=(2, 6), method="silhouette", random_state=0
+        frame,
+        log=log,
+        scale=scale,
+        k_range=range(2, 7),
+        method="silhouette",
+        random_state=0,
     )
     np.testing.assert_array_equal(labels, expected.labels.to_numpy())
     steps = [type(step).__name__ for step in expected.pipeline[:-1]]

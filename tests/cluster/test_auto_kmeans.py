@@ -9,7 +9,7 @@ from sklearn.preprocessing import StandardScaler
 from sklearn.tree import DecisionTreeClassifier
 
 from skmlkit import AutoKMeans
-from skmlkit.cluster import NoClearKneeWarning
+from skmlkit.cluster import KRangeEdgeWarning, NoClearKneeWarning
 
 from ..conftest import METHODS
 
@@ -32,7 +32,7 @@ def test_clear_blobs_recovered_by_every_method(k, method):
 
 def test_fitted_attributes():
     X, _ = make_blobs(n_samples=400, centers=3, random_state=0)
-    model = AutoKMeans(k_range=(2, 6), random_state=0).fit(X)
+    model = AutoKMeans(k_range=range(2, 7), random_state=0).fit(X)
     assert model.n_clusters_ == 3
     assert model.cluster_centers_.shape == (3, 2)
     assert model.labels_.shape == (400,)
@@ -73,11 +73,11 @@ def test_explicit_k_list_and_pandas_output():
 def test_k_range_larger_than_n_samples_is_clipped_with_warning():
     X = np.array([[0.0, 0], [0, 1], [10, 10], [10, 11], [20, 0]])
     with pytest.warns(UserWarning, match=r"exceed n_samples - 1 = 4"):
-        model = AutoKMeans(k_range=(2, 10), random_state=0).fit(X)
+        model = AutoKMeans(k_range=range(2, 11), random_state=0).fit(X)
     assert model.k_values_.tolist() == [2, 3, 4]
 
 
-@pytest.mark.parametrize("k_range", [(5, 2), (2.5, 4), [], ["a"], (0, 3)])
+@pytest.mark.parametrize("k_range", [(5, 2), (2.5, 4), [], ["a"], [0, 3], [True]])
 def test_bad_k_range(k_range):
     X, _ = make_blobs(n_samples=50, random_state=0)
     with pytest.raises(ValueError, match="k_range"):
@@ -87,7 +87,7 @@ def test_bad_k_range(k_range):
 def test_no_clear_knee_warns_and_falls_back():
     X = np.random.RandomState(0).uniform(size=(500, 3))  # no cluster structure
     with pytest.warns(NoClearKneeWarning, match="no clear elbow"):
-        model = AutoKMeans(method="elbow", k_range=(2, 8), random_state=0).fit(X)
+        model = AutoKMeans(method="elbow", k_range=range(2, 9), random_state=0).fit(X)
     assert model.n_clusters_ == model.choices_["silhouette"]
 
 
@@ -123,7 +123,7 @@ def test_feature_step_in_grid_search_and_cross_validation():
         pipe,
         {
             "autokmeans__method": ["silhouette", "auto"],
-            "autokmeans__k_range": [(2, 4), (5, 8)],
+            "autokmeans__k_range": [range(2, 5), range(5, 9)],
         },
         cv=3,
     )
@@ -131,7 +131,7 @@ def test_feature_step_in_grid_search_and_cross_validation():
     assert grid.best_score_ > 0.9
     assert len(grid.cv_results_["params"]) == 4
     best = grid.best_estimator_.named_steps["autokmeans"]
-    assert best.k_range[0] <= best.n_clusters_ <= best.k_range[1]
+    assert best.n_clusters_ in best.k_range
     scores = cross_val_score(pipe, X, y, cv=3)
     assert scores.shape == (3,) and scores.min() > 0.8
 
@@ -168,11 +168,87 @@ def test_algorithm_auto_switches_to_minibatch_above_the_threshold(monkeypatch):
     assert AutoKMeans()._backend(100_000) == "lloyd"
     assert AutoKMeans()._backend(100_001) == "minibatch"
     X, _ = make_blobs(n_samples=300, centers=3, random_state=0)
-    small = AutoKMeans(k_range=(2, 4), random_state=0).fit(X)
+    small = AutoKMeans(k_range=range(2, 5), random_state=0).fit(X)
     assert type(small.estimator_) is KMeans
     monkeypatch.setattr(_auto_kmeans, "MINIBATCH_THRESHOLD", 299)
-    large = AutoKMeans(k_range=(2, 4), random_state=0).fit(X)
+    large = AutoKMeans(k_range=range(2, 5), random_state=0).fit(X)
     assert type(large.estimator_) is MiniBatchKMeans
     assert large.n_clusters_ == 3
-    forced = AutoKMeans(k_range=(2, 4), algorithm="lloyd", random_state=0).fit(X)
+    forced = AutoKMeans(k_range=range(2, 5), algorithm="lloyd", random_state=0).fit(X)
     assert type(forced.estimator_) is KMeans
+
+
+def test_seeds_zero_and_one_give_identical_labels():
+    X, _ = make_blobs(n_samples=500, centers=5, cluster_std=0.5, random_state=4)
+    first = AutoKMeans(random_state=0).fit(X)
+    second = AutoKMeans(random_state=1).fit(X)
+    np.testing.assert_array_equal(first.labels_, second.labels_)
+    np.testing.assert_allclose(first.cluster_centers_, second.cluster_centers_)
+    np.testing.assert_array_equal(first.predict(X), second.predict(X))
+
+
+def test_clusters_are_numbered_by_size():
+    X, _ = make_blobs(n_samples=[300, 50, 150], centers=None, random_state=0)
+    model = AutoKMeans(random_state=0).fit(X)
+    sizes = np.bincount(model.labels_)
+    assert sizes.tolist() == sorted(sizes, reverse=True)
+    np.testing.assert_array_equal(model.predict(X), model.labels_)
+    np.testing.assert_array_equal(model.estimator_.labels_, model.labels_)
+
+
+def test_choice_on_the_upper_edge_warns():
+    X, _ = make_blobs(n_samples=600, centers=6, cluster_std=0.5, random_state=0)
+    with pytest.warns(KRangeEdgeWarning, match=r"K=3 is the largest candidate"):
+        model = AutoKMeans(k_range=range(2, 4), random_state=0).fit(X)
+    assert model.n_clusters_ == 3
+
+
+def test_inclusive_pair_is_deprecated():
+    X, _ = make_blobs(n_samples=300, centers=3, random_state=0)
+    with pytest.warns(FutureWarning, match=r"range\(2, 7\)"):
+        model = AutoKMeans(k_range=(2, 6), random_state=0).fit(X)
+    assert model.k_values_.tolist() == [2, 3, 4, 5, 6]
+
+
+@pytest.mark.parametrize(
+    ("k_range", "expected"),
+    [
+        (range(2, 10), list(range(2, 10))),
+        ([2, 10], [2, 10]),
+        (np.array([4, 2]), [2, 4]),
+        ((3, 3), [3]),
+        (None, list(range(1, 11))),
+    ],
+)
+def test_k_range_is_the_set_of_candidates(k_range, expected, recwarn):
+    X, _ = make_blobs(n_samples=300, centers=3, random_state=0)
+    model = AutoKMeans(k_range=k_range, random_state=0).fit(X)
+    assert model.k_values_.tolist() == expected
+    assert not [w for w in recwarn if issubclass(w.category, FutureWarning)]
+
+
+def test_agreement_reports_how_many_criteria_concur():
+    X, _ = make_blobs(n_samples=600, centers=4, cluster_std=0.5, random_state=5)
+    model = AutoKMeans(random_state=0).fit(X)
+    criteria = {m: k for m, k in model.choices_.items() if m != "auto"}
+    expected = np.mean([k == model.n_clusters_ for k in criteria.values()])
+    assert model.agreement_ == pytest.approx(expected)
+    assert 0 <= model.agreement_ <= 1
+
+
+def test_stability_criterion_prefers_the_true_k():
+    # Three well separated blobs: refits at K=3 agree perfectly, at K=4 one
+    # blob is split differently on every resample.
+    X, _ = make_blobs(n_samples=450, centers=3, cluster_std=0.5, random_state=7)
+    model = AutoKMeans(method="stability", k_range=range(2, 7), random_state=0).fit(X)
+    stability = dict(zip(model.k_values_, model.scores_["stability"], strict=True))
+    assert stability[3] > 0.99
+    assert stability[3] > stability[5]
+    assert model.n_clusters_ == 3
+
+
+def test_one_candidate_only():
+    X, _ = make_blobs(n_samples=200, centers=3, random_state=0)
+    model = AutoKMeans(k_range=[1], random_state=0).fit(X)
+    assert model.n_clusters_ == 1
+    np.testing.assert_allclose(model.cluster_centers_[0], X.mean(axis=0))

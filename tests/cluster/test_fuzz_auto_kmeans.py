@@ -36,7 +36,7 @@ def test_fit_transform_never_fail_obscurely(data, method):
         if clean
         else feature_matrices()
     )
-    model = AutoKMeans(k_range=(2, 4), method=method, n_init=2, random_state=0)
+    model = AutoKMeans(k_range=range(2, 5), method=method, n_init=2, random_state=0)
     outcome = expect_clean(lambda: model.fit(X), "fit", valid=clean)
     if isinstance(outcome, Exception):
         with pytest.raises(NotFittedError):
@@ -58,7 +58,7 @@ def test_fit_transform_never_fail_obscurely(data, method):
 @pytest.fixture(scope="module")
 def fitted_on_three_features():
     X = np.random.default_rng(0).normal(size=(60, 3))
-    return AutoKMeans(k_range=(2, 4), random_state=0).fit(X)
+    return AutoKMeans(k_range=range(2, 5), random_state=0).fit(X)
 
 
 @FUZZ

@@ -46,12 +46,12 @@ def test_profile_recovers_known_segments():
 
 def test_stability_separates_real_from_spurious_clusters():
     X, _ = make_blobs(n_samples=400, centers=3, cluster_std=0.5, random_state=0)
-    good = AutoKMeans(k_range=(3, 3), random_state=0).fit(X)
+    good = AutoKMeans(k_range=range(3, 4), random_state=0).fit(X)
     stable = cluster_stability(good, X, n_bootstrap=10, random_state=0)
     assert stable.ari.shape == (10,) and stable.jaccard.shape == (10, 3)
     assert stable.summary["stable"].all() and stable.ari.mean() > 0.95
     noise = np.random.RandomState(0).uniform(size=(400, 2))
-    over = AutoKMeans(k_range=(9, 9), random_state=0).fit(noise)
+    over = AutoKMeans(k_range=range(9, 10), random_state=0).fit(noise)
     unstable = cluster_stability(over, noise, n_bootstrap=10, random_state=0)
     assert unstable.ari.mean() < stable.ari.mean()
     assert unstable.summary["jaccard_mean"].mean() < 0.9

@@ -73,7 +73,7 @@ def test_mixture_scores_prefer_the_true_k():
     X, _ = make_blobs(n_samples=400, centers=3, cluster_std=0.6, random_state=2)
     k_values = [2, 3, 4, 5]
     centers = [_centers(X, k) for k in k_values]
-    scores = mixture_scores(X, k_values, centers, np.random.RandomState(0))
+    scores = mixture_scores(X, k_values, centers)
     assert set(scores) == {"bic", "icl", "icl_diag"}
     for name in scores:
         assert k_values[int(np.nanargmin(scores[name]))] == 3, name
@@ -83,7 +83,7 @@ def test_mixture_scores_prefer_the_true_k():
 
 def test_mixture_scores_are_nan_without_enough_samples():
     X = np.random.default_rng(0).normal(size=(6, 4))
-    scores = mixture_scores(X, [5], [X[:5]], np.random.RandomState(0))
+    scores = mixture_scores(X, [5], [X[:5]])
     assert all(np.isnan(values).all() for values in scores.values())
 
 

@@ -73,7 +73,7 @@ def segment_table(
     index_col=None,
     log_transform=False,
     scale="standard",
-    k_range=(2, 10),
+    k_range=range(2, 11),
     method="auto",
     out_dir="segments",
     random_state=0,

@@ -58,7 +58,7 @@ def run(args):
         index_col=args.index_col,
         log_transform=args.log,
         scale=args.scale,
-        k_range=(args.k_min, args.k_max),
+        k_range=range(args.k_min, args.k_max + 1),
         method=args.method,
         out_dir=args.out,
         random_state=args.random_state,

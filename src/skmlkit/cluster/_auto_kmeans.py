@@ -18,7 +18,7 @@ from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from ..exceptions import NoClearKneeWarning
+from ..exceptions import KRangeEdgeWarning, NoClearKneeWarning
 from ._criteria import (
     best_k,
     first_gap_k,
@@ -27,12 +27,36 @@ from ._criteria import (
     within_dispersion,
 )
 from ._knee import find_knee
+from ._lloyd import lloyd_centers
+from ._matching import canonical_order
 from ._selection import mixture_scores, select_auto
+from ._stability import resampling_stability, stable_k
+from ._structure import structure_evidence
 
-METHODS = ("auto", "elbow", "silhouette", "calinski_harabasz", "davies_bouldin", "gap")
+METHODS = (
+    "auto",
+    "elbow",
+    "silhouette",
+    "calinski_harabasz",
+    "davies_bouldin",
+    "gap",
+    "stability",
+)
+# Candidates when k_range is None: K = 1 included, so that data without any
+# cluster structure get one cluster (benchmarks/README.md, "K selection").
+DEFAULT_K_RANGE = range(1, 11)
+# Uniform reference data sets of the gap statistic (Tibshirani et al. ask
+# for B >= 10 before its standard error can be trusted).
+GAP_REFERENCES = 10
+# The gap statistic is computed on at most this many principal components.
+GAP_MAX_DIMENSIONS = 10
+# K-Means restarts of each gap fit, on the sample and on the references alike.
+GAP_N_INIT = 2
 # A knee of the log-inertia curve must rise this far above the chord (unit
 # square) to count: structureless uniform or Gaussian data stay below it.
 ELBOW_MIN_HEIGHT = 0.25
+# Up to this many samples, n_init="auto" restarts K-Means 10 times per K.
+AUTO_N_INIT_LIMIT = 50_000
 # Past this many samples, algorithm="auto" fits with MiniBatchKMeans.
 MINIBATCH_THRESHOLD = 100_000
 
@@ -44,29 +68,38 @@ class AutoKMeans(
 
     Fits K-Means for every K in ``k_range``, scores each partition with
     several criteria (inertia, silhouette, Calinski-Harabasz, Davies-Bouldin,
-    gap statistic, Gaussian-mixture BIC and ICL), picks K by ``method`` and
-    keeps the K-Means model at that K. As a transformer it maps samples to
-    their distances to the cluster centres, like
+    gap statistic, resampling stability, Gaussian-mixture BIC and ICL),
+    tests whether the data have any cluster structure at all, picks K by
+    ``method`` and keeps the K-Means model at that K. As a transformer it
+    maps samples to their distances to the cluster centres, like
     :class:`~sklearn.cluster.KMeans`.
 
     Parameters
     ----------
-    k_range : tuple of (int, int) or array-like of int, default=(2, 10)
-        Candidate numbers of clusters: an inclusive ``(k_min, k_max)`` pair or
-        an explicit list. Values above ``n_samples - 1`` are dropped with a
-        warning; an error is raised when none is left.
+    k_range : range or sequence of int, default=None
+        The candidate numbers of clusters: ``range(2, 11)`` means 2..10, as
+        in Python; a list is the explicit set. None means ``range(1, 11)``:
+        K = 1 is a candidate, so data with no cluster structure get one
+        cluster (see Notes). Values above ``n_samples - 1`` are dropped with
+        a warning. A 2-tuple ``(k_min, k_max)`` is still read as the
+        inclusive pair, with a ``FutureWarning``; from 0.3 it is a set of
+        candidates like any sequence.
     method : {"auto", "elbow", "silhouette", "calinski_harabasz", \
-"davies_bouldin", "gap"}, default="auto"
+"davies_bouldin", "gap", "stability"}, default="auto"
         How K is chosen. ``"elbow"``: the knee (Kneedle) of the curve of
-        log-inertia against K, where a drop to the clusters' own spread
-        shows wherever it lies in ``k_range``; without a clear knee it warns
+        log-inertia against K; without a clear knee it warns
         (:class:`~skmlkit.exceptions.NoClearKneeWarning`) and falls back to
-        the silhouette choice. ``"silhouette"`` / ``"calinski_harabasz"``: the maximum;
-        ``"davies_bouldin"``: the minimum; ``"gap"``: the smallest K within
-        one standard error of the next (Tibshirani et al., 2001).
-        ``"auto"``: see Notes.
-    n_init : int, default=4
-        K-Means initialisations per K; the best is kept.
+        the silhouette choice. ``"silhouette"`` / ``"calinski_harabasz"``: the
+        maximum; ``"davies_bouldin"``: the minimum; ``"gap"``: the smallest K
+        within one standard error of the next (Tibshirani et al., 2001);
+        ``"stability"``: the most stable K (mean adjusted Rand index between
+        the model and its refits on bootstrap resamples; near-ties go to
+        the larger K).
+        ``"auto"``: see Notes. Only ``"auto"`` and ``"gap"`` answer K = 1.
+    n_init : int or "auto", default="auto"
+        K-Means initialisations per K; the best is kept. ``"auto"``: 10 up
+        to 50,000 samples, where restarts are cheap and make the choice of
+        K the same for any seed, and 4 beyond.
     max_iter : int, default=300
         Maximum K-Means iterations per run.
     tol : float, default=1e-4
@@ -81,7 +114,8 @@ class AutoKMeans(
         K-Means backend: ``"auto"`` uses Lloyd's algorithm up to 100,000
         samples and :class:`~sklearn.cluster.MiniBatchKMeans` beyond.
     random_state : int, RandomState instance or None, default=None
-        Seeds K-Means, the evaluation sample and the gap references.
+        Seeds K-Means, the evaluation sample, the gap references, the
+        stability resamples and the Hopkins probes.
     n_jobs : int, default=None
         Number of K values fitted in parallel with joblib (so a Dask joblib
         backend can distribute the sweep). None means 1.
@@ -91,7 +125,11 @@ class AutoKMeans(
     n_clusters_ : int
         The chosen number of clusters.
     cluster_centers_ : ndarray of shape (n_clusters, n_features)
-        Centres of the chosen clustering.
+        Centres of the chosen clustering, numbered by size (largest first),
+        ties broken by the centres' coordinates: refits that find the same
+        partition number it the same way whatever the seed. Use
+        :func:`~skmlkit.cluster.match_clusters` to carry numbers over
+        between models fitted on different data.
     labels_ : ndarray of shape (n_samples,)
         Cluster of each training sample.
     inertia_ : float
@@ -99,35 +137,63 @@ class AutoKMeans(
     n_iter_ : int
         Iterations of the chosen K-Means run.
     estimator_ : KMeans or MiniBatchKMeans
-        The fitted model at the chosen K.
+        The fitted model at the chosen K (renumbered like the attributes).
     k_values_ : ndarray of shape (n_k,)
         The K values evaluated.
     scores_ : dict of str to ndarray of shape (n_k,)
         Every criterion's value for every K: ``inertia``, ``silhouette``,
-        ``calinski_harabasz``, ``davies_bouldin``, ``gap``, ``gap_sd``,
-        ``bic``, ``icl`` and ``icl_diag`` (NaN where undefined).
+        ``calinski_harabasz``, ``davies_bouldin``, ``stability``, ``gap``,
+        ``gap_sd``, ``bic``, ``icl`` and ``icl_diag`` (NaN where undefined,
+        e.g. silhouette at K = 1).
     choices_ : dict of str to int
         The K each method would choose.
+    agreement_ : float
+        Share of the single criteria (every method but ``"auto"``) whose
+        choice equals ``n_clusters_``: near 1 the answer is clear, low
+        values mean the criteria disagree and K is uncertain.
+    structure_ : dict
+        Evidence for any cluster structure, whatever ``k_range``:
+        ``has_structure`` (bool), ``evidence`` (share of the four tests that
+        find clusters), ``gap_excess`` (how far the best gap exceeds the
+        one-cluster gap, in log-dispersion units; above 0.1 means
+        clusters), ``split_ratio`` (variance left by the best split of the
+        2-means projection: 1/4 for uniform, 0.36 for Gaussian data, below
+        0.2 means two groups), ``split_anderson`` (Anderson-Darling
+        statistic of that projection), ``hopkins`` (Hopkins statistic) and
+        ``bic_k`` (K of lowest mixture BIC, 1 included).
     n_features_in_ : int
         Number of features seen during fit.
     feature_names_in_ : ndarray of shape (n_features_in,)
         Names of features seen during fit, for DataFrame input.
 
+    Warns
+    -----
+    KRangeEdgeWarning
+        When the chosen K is the largest candidate: the best K may lie
+        beyond ``k_range``.
+
     See Also
     --------
     sklearn.cluster.KMeans : K-Means with a given number of clusters.
+    skmlkit.cluster.match_clusters : Keep cluster numbers across refits.
 
     Notes
     -----
-    ``method="auto"`` combines criteria that fail in different directions:
+    **K = 1.** Most criteria are undefined for one cluster. When 1 is a
+    candidate, ``method="auto"`` answers 1 unless the gap statistic (10
+    uniform references) or the split test in ``structure_`` finds
+    clusters; the Hopkins statistic and the mixture BIC are reported but do
+    not decide, as they call a single Gaussian or a uniform box clustered.
+    On the K-selection benchmark this rule answered 1 on every
+    structureless set and on no clustered one, which is why the default
+    ``k_range`` includes 1.
+
+    **The auto rule** combines criteria that fail in different directions:
     it takes the median of five votes, the silhouette and Calinski-Harabasz
     choices and the K minimising the BIC, the integrated completed
     likelihood (ICL) and the diagonal-covariance ICL of Gaussian mixtures
-    started from each K-Means solution. The mixtures model imbalanced and
-    elongated clusters that K-Means' own criteria misjudge; BIC tends to
-    split such clusters and ICL to merge overlapping ones, and the geometric
-    votes settle the difference. ``benchmarks/bench_kselection.py``
-    measures every method's exact-K rate on mixtures with known K.
+    started from each K-Means partition. ``benchmarks/bench_kselection.py``
+    measures every method on data sets with known K.
 
     Examples
     --------
@@ -142,12 +208,16 @@ class AutoKMeans(
     (2, 4)
     >>> model.choices_["silhouette"]  # silhouette alone merges two pairs
     2
+    >>> import numpy as np
+    >>> noise = np.random.default_rng(0).normal(size=(500, 3))
+    >>> AutoKMeans(random_state=0).fit(noise).n_clusters_  # no clusters at all
+    1
     """
 
     _parameter_constraints = {
-        "k_range": ["array-like"],
+        "k_range": [None, "array-like"],
         "method": [StrOptions(set(METHODS))],
-        "n_init": [Interval(Integral, 1, None, closed="left")],
+        "n_init": [Interval(Integral, 1, None, closed="left"), StrOptions({"auto"})],
         "max_iter": [Interval(Integral, 1, None, closed="left")],
         "tol": [Interval(Real, 0, None, closed="left")],
         "init": [StrOptions({"k-means++", "random"})],
@@ -160,9 +230,9 @@ class AutoKMeans(
     def __init__(
         self,
         *,
-        k_range=(2, 10),
+        k_range=None,
         method="auto",
-        n_init=4,
+        n_init="auto",
         max_iter=300,
         tol=1e-4,
         init="k-means++",
@@ -216,6 +286,9 @@ class AutoKMeans(
         rng = check_random_state(self.random_state)
         seeds = rng.randint(np.iinfo(np.int32).max, size=len(k_values))
         backend = self._backend(len(X))
+        self._n_init = self.n_init
+        if self.n_init == "auto":
+            self._n_init = 10 if len(X) <= AUTO_N_INIT_LIMIT else 4
         models = Parallel(n_jobs=self.n_jobs)(
             delayed(_fit_kmeans)(X, k, backend, self._kmeans_params(seed))
             for k, seed in zip(k_values, seeds, strict=True)
@@ -226,40 +299,30 @@ class AutoKMeans(
             else X
         )
         self.k_values_ = np.asarray(k_values)
-        self.scores_ = self._score(sample, models, rng)
+        self.scores_, self.structure_ = self._score(sample, models, rng)
         self.choices_ = self._choices()
         self.n_clusters_ = self.choices_[self.method]
-        chosen = models[k_values.index(self.n_clusters_)]
+        criteria = [k for name, k in self.choices_.items() if name != "auto"]
+        self.agreement_ = float(np.mean(np.equal(criteria, self.n_clusters_)))
+        chosen = _renumber(models[k_values.index(self.n_clusters_)])
         self.estimator_ = chosen
         self.cluster_centers_ = chosen.cluster_centers_
         self.labels_ = chosen.labels_
         self.inertia_ = float(chosen.inertia_)
         self.n_iter_ = int(chosen.n_iter_)
+        if len(k_values) > 1 and self.n_clusters_ == k_values[-1]:
+            warnings.warn(
+                f"K={self.n_clusters_} is the largest candidate in k_range: the "
+                "best number of clusters may lie beyond it. Widen k_range, e.g. "
+                f"k_range=range(1, {2 * self.n_clusters_ + 1}).",
+                KRangeEdgeWarning,
+                stacklevel=3,
+            )
         return self
 
     def _check_params_vs_input(self, X):
         """Return the K values to try, validated against the data."""
-        k_range = self.k_range
-        if isinstance(k_range, tuple) and len(k_range) == 2:
-            k_min, k_max = k_range
-            if not all(isinstance(k, Integral) for k in k_range) or k_min > k_max:
-                raise ValueError(
-                    f"k_range=(k_min, k_max) needs integers with k_min <= k_max, "
-                    f"got {k_range!r}."
-                )
-            k_values = list(range(k_min, k_max + 1))
-        else:
-            k_values = np.asarray(k_range).ravel().tolist()
-            if not k_values or not all(
-                isinstance(k, Integral) and not isinstance(k, bool) for k in k_values
-            ):
-                raise ValueError(
-                    f"k_range must be a (k_min, k_max) pair or a list of integers, "
-                    f"got {k_range!r}."
-                )
-            k_values = sorted(set(k_values))
-        if k_values[0] < 1:
-            raise ValueError(f"k_range values must be >= 1, got {k_values[0]}.")
+        k_values = _candidate_ks(self.k_range)
         usable = [k for k in k_values if k <= len(X) - 1] or [1]
         if usable != k_values:
             dropped = sorted(set(k_values) - set(usable))
@@ -278,7 +341,7 @@ class AutoKMeans(
 
     def _kmeans_params(self, seed):
         return {
-            "n_init": self.n_init,
+            "n_init": self._n_init,
             "max_iter": self.max_iter,
             "tol": self.tol,
             "init": self.init,
@@ -286,34 +349,68 @@ class AutoKMeans(
         }
 
     def _score(self, sample, models, rng):
+        """Every criterion per K, and the evidence for any structure at all."""
         k_values = self.k_values_.tolist()
         scores = {
             name: np.full(len(k_values), np.nan)
-            for name in (
-                "inertia",
-                "silhouette",
-                "calinski_harabasz",
-                "davies_bouldin",
-                "gap",
-                "gap_sd",
-            )
+            for name in ("inertia", "silhouette", "calinski_harabasz", "davies_bouldin")
         }
+        labels = []
         for j, model in enumerate(models):
             scores["inertia"][j] = model.inertia_
-            for name, value in partition_scores(sample, model.predict(sample)).items():
+            labels.append(model.predict(sample))
+            for name, value in partition_scores(sample, labels[j]).items():
                 scores[name][j] = value
-        centers = [model.cluster_centers_ for model in models]
-        dispersions = np.array([within_dispersion(sample, c) for c in centers])
-        if np.all(dispersions > 0):
-            scores["gap"], scores["gap_sd"] = gap_statistic(
-                sample, k_values, dispersions, self._reference_centers, random_state=rng
+        scores["stability"] = np.array(
+            [
+                resampling_stability(sample, model, rng, self._reference_centers)
+                for model in models
+            ]
+        )
+        # The K = 1 terms of the gap and of the mixtures feed the structure
+        # tests whether or not K = 1 is a candidate.
+        sweep = sorted({1, *k_values})
+        centers = {k: m.cluster_centers_ for k, m in zip(k_values, models, strict=True)}
+        centers.setdefault(1, sample.mean(axis=0, keepdims=True))
+        if 2 not in centers:
+            centers[2] = self._reference_centers(
+                sample, 2, rng.randint(2**31), n_init=4
             )
-        scores.update(mixture_scores(sample, k_values, centers, rng))
-        return scores
+        # The gap compares like with like: the sample is clustered exactly as
+        # the reference sets are (GAP_N_INIT restarts), since better-optimised
+        # data fits than reference fits would fake structure at large K. It
+        # works in the top principal components, where the noise dimensions
+        # of wide data (digits: 64) do not drown the clusters.
+        space = _principal_projection(sample, GAP_MAX_DIMENSIONS)
+        dispersions = np.array(
+            [
+                within_dispersion(
+                    space, self._reference_centers(space, k, rng.randint(2**31))
+                )
+                for k in sweep
+            ]
+        )
+        gap, gap_sd = np.full(len(sweep), np.nan), np.full(len(sweep), np.nan)
+        if np.all(dispersions > 0) and len(sample) > 2:
+            gap, gap_sd = gap_statistic(
+                space,
+                sweep,
+                dispersions,
+                self._reference_centers,
+                n_references=GAP_REFERENCES,
+                random_state=rng,
+            )
+        mixtures = mixture_scores(sample, sweep, [centers[k] for k in sweep])
+        structure = structure_evidence(
+            sample, sweep, gap, gap_sd, centers[2], sweep, mixtures["bic"], rng
+        )
+        keep = np.isin(sweep, k_values)
+        for name, values in {"gap": gap, "gap_sd": gap_sd, **mixtures}.items():
+            scores[name] = values[keep]
+        return scores, structure
 
-    def _reference_centers(self, X, k, seed):
-        params = {**self._kmeans_params(seed), "n_init": 1}
-        return _fit_kmeans(X, min(k, len(X)), "lloyd", params).cluster_centers_
+    def _reference_centers(self, X, k, seed, n_init=GAP_N_INIT):
+        return lloyd_centers(X, min(k, len(X)), np.random.RandomState(seed), n_init)
 
     def _choices(self):
         k_values, scores = self.k_values_.tolist(), self.scores_
@@ -326,6 +423,7 @@ class AutoKMeans(
             if not np.all(np.isnan(scores["gap"]))
             else k_values[0]
         )
+        choices["stability"] = stable_k(k_values, scores["stability"])
         with np.errstate(divide="ignore"):  # inertia 0 (duplicates): no knee
             log_inertia = np.log(scores["inertia"])
         knee, _ = find_knee(k_values, log_inertia, min_height=ELBOW_MIN_HEIGHT)
@@ -340,7 +438,10 @@ class AutoKMeans(
                 )
             knee = choices["silhouette"]
         choices["elbow"] = knee
-        choices["auto"] = select_auto(k_values, scores, choices)
+        if k_values[0] == 1 and not self.structure_["has_structure"]:
+            choices["auto"] = 1
+        else:
+            choices["auto"] = select_auto(k_values, scores, choices)
         return {name: int(k) for name, k in choices.items()}
 
     # -- results ----------------------------------------------------------
@@ -452,6 +553,67 @@ def _check_magnitude(X):
             f"distances would overflow {X.dtype} (limit {limit:.3g} for "
             f"{X.shape[1]} features). Rescale X, e.g. with StandardScaler."
         )
+
+
+def _candidate_ks(k_range):
+    """Return the sorted candidate K values that ``k_range`` stands for."""
+    if k_range is None:
+        return list(DEFAULT_K_RANGE)
+    if (
+        isinstance(k_range, tuple)
+        and len(k_range) == 2
+        and all(isinstance(k, Integral) and not isinstance(k, bool) for k in k_range)
+        and k_range[0] != k_range[1]
+    ):
+        k_min, k_max = k_range
+        if k_min > k_max:
+            raise ValueError(
+                f"k_range={k_range!r}: a (k_min, k_max) pair needs k_min <= k_max; "
+                "pass a range such as range(2, 11) for 2..10."
+            )
+        warnings.warn(
+            f"k_range={k_range!r} is read as the inclusive pair {k_min}..{k_max}; "
+            "that reading is deprecated and from skmlkit 0.3 a tuple is a set of "
+            f"candidates like any sequence. Pass k_range=range({k_min}, "
+            f"{k_max + 1}) instead.",
+            FutureWarning,
+            stacklevel=4,
+        )
+        return list(range(k_min, k_max + 1))
+    values = np.asarray(list(k_range) if isinstance(k_range, range) else k_range)
+    k_values = values.ravel().tolist()
+    if not k_values or not all(
+        isinstance(k, Integral) and not isinstance(k, bool) for k in k_values
+    ):
+        raise ValueError(
+            "k_range must be a range or a sequence of integers (the candidate "
+            f"numbers of clusters), got {k_range!r}."
+        )
+    k_values = sorted(set(k_values))
+    if k_values[0] < 1:
+        raise ValueError(f"k_range values must be >= 1, got {k_values[0]}.")
+    return k_values
+
+
+def _principal_projection(X, n_components):
+    """X on its top principal components (X itself when it has few features)."""
+    if X.shape[1] <= n_components:
+        return X
+    centred = X - X.mean(axis=0)
+    _, _, vt = np.linalg.svd(centred, full_matrices=False)
+    return centred @ vt[:n_components].T
+
+
+def _renumber(model):
+    """Renumber the model's clusters canonically: by size, then by centre."""
+    order = canonical_order(model.cluster_centers_, model.labels_)
+    new_label = np.empty_like(order)
+    new_label[order] = np.arange(len(order))
+    model.cluster_centers_ = model.cluster_centers_[order]
+    model.labels_ = new_label[model.labels_].astype(model.labels_.dtype, copy=False)
+    if hasattr(model, "_counts"):  # MiniBatchKMeans' running counts
+        model._counts = model._counts[order]
+    return model
 
 
 def _fit_kmeans(X, k, backend, params):

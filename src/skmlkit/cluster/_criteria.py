@@ -91,9 +91,14 @@ def gap_statistic(
     gap_sd : ndarray of shape (n_k,)
         The simulation error ``s_k = sd_k * sqrt(1 + 1/B)``.
     """
-    # Reference box aligned with the principal axes of the data (method b).
+    # Reference box: the tighter (smaller volume) of the box on the feature
+    # axes (Tibshirani's method a) and the box on the principal axes (method
+    # b). The principal axes of an axis-aligned box with equal sides are
+    # arbitrary, and a tilted box around it would fake structure.
     mean = X.mean(axis=0)
     _, _, vt = np.linalg.svd(X - mean, full_matrices=False)
+    if vt.shape[0] < X.shape[1] or _log_volume(X) <= _log_volume((X - mean) @ vt.T):
+        vt = np.eye(X.shape[1])
     rotated = (X - mean) @ vt.T
     low, high = rotated.min(axis=0), rotated.max(axis=0)
     log_reference = np.empty((n_references, len(k_values)))
@@ -105,6 +110,11 @@ def gap_statistic(
     gap = log_reference.mean(axis=0) - np.log(dispersions)
     gap_sd = log_reference.std(axis=0) * np.sqrt(1 + 1 / n_references)
     return gap, gap_sd
+
+
+def _log_volume(X):
+    sides = X.max(axis=0) - X.min(axis=0)
+    return float(np.sum(np.log(np.maximum(sides, 1e-300))))
 
 
 def first_gap_k(k_values, gap, gap_sd):

@@ -9,6 +9,8 @@ from sklearn.metrics import adjusted_rand_score
 from sklearn.utils import Bunch, check_random_state
 from sklearn.utils._param_validation import HasMethods, Interval, validate_params
 
+from ._stability import bootstrap_refits
+
 
 @validate_params(
     {
@@ -143,11 +145,13 @@ def cluster_stability(estimator, X, *, n_bootstrap=20, random_state=None):
     rng = check_random_state(random_state)
     ari = np.empty(n_bootstrap)
     jaccard = np.empty((n_bootstrap, len(clusters)))
-    for b in range(n_bootstrap):
-        index = rng.randint(len(X), size=len(X))
-        refit = clone(base).set_params(random_state=rng.randint(2**31))
-        new = refit.fit(X[index]).predict(X[index])
-        old = reference[index]
+
+    def refit_predict(X_resampled, seed):
+        refit = clone(base).set_params(random_state=seed)
+        return refit.fit(X_resampled).predict(X_resampled)
+
+    pairs = bootstrap_refits(X, reference, refit_predict, n_bootstrap, rng)
+    for b, (old, new) in enumerate(pairs):
         ari[b] = adjusted_rand_score(old, new)
         jaccard[b] = [_best_jaccard(old == c, new) for c in clusters]
     summary = pd.DataFrame(

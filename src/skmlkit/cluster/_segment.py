@@ -18,7 +18,7 @@ SCALERS = {"standard": StandardScaler, "minmax": MinMaxScaler}
         "frame": [pd.DataFrame],
         "log": ["boolean"],
         "scale": [StrOptions({*SCALERS, "none"})],
-        "k_range": [tuple, list, range],
+        "k_range": [None, "array-like"],
         "method": [StrOptions(set(METHODS))],
         "random_state": ["random_state"],
     },
@@ -29,7 +29,7 @@ def segment_customers(
     *,
     log=False,
     scale="standard",
-    k_range=(2, 10),
+    k_range=range(2, 11),
     method="auto",
     random_state=0,
 ):
@@ -44,8 +44,10 @@ def segment_customers(
         spending); features must then be non-negative.
     scale : {"standard", "minmax", "none"}, default="standard"
         Feature scaling before clustering.
-    k_range : tuple of (int, int), default=(2, 10)
-        Candidate numbers of segments.
+    k_range : range or sequence of int, default=range(2, 11)
+        Candidate numbers of segments (``None``: AutoKMeans' default, which
+        includes K = 1). ``model.structure_`` says whether the data have
+        any cluster structure at all.
     method : str, default="auto"
         K-selection method of :class:`AutoKMeans`.
     random_state : int, default=0

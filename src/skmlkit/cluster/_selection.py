@@ -23,8 +23,12 @@ COVARIANCE_TYPES = ("spherical", "diag", "tied", "full")
 RELATIVE_REG_COVAR = 1e-2
 
 
-def mixture_scores(X, k_values, centers, rng):
-    """BIC and ICL of Gaussian mixtures started from each K-Means solution.
+def mixture_scores(X, k_values, centers):
+    """BIC and ICL of Gaussian mixtures started from each K-Means partition.
+
+    Each mixture starts from the weights, means and covariances of the
+    K-Means partition of X (nearest centre), so the scores need no seed and
+    do not change with one.
 
     Parameters
     ----------
@@ -33,9 +37,7 @@ def mixture_scores(X, k_values, centers, rng):
     k_values : list of int
         The K values.
     centers : list of ndarray
-        K-Means centres for each K (the mixtures' initial means).
-    rng : RandomState
-        Seeds the mixtures.
+        K-Means centres for each K.
 
     Returns
     -------
@@ -53,16 +55,24 @@ def mixture_scores(X, k_values, centers, rng):
         name: np.full(len(k_values), np.nan) for name in ("bic", "icl", "icl_diag")
     }
     for j, (k, means) in enumerate(zip(k_values, centers, strict=True)):
+        labels = np.argmin(
+            (X**2).sum(axis=1)[:, None] - 2 * X @ means.T + (means**2).sum(axis=1),
+            axis=1,
+        )
         for covariance in COVARIANCE_TYPES:
             if _n_parameters(covariance, k, d) >= n:
                 continue
+            weights, precisions = _partition_init(X, labels, means, covariance, reg)
             mixture = GaussianMixture(
                 k,
                 covariance_type=covariance,
+                weights_init=weights,
                 means_init=means,
+                precisions_init=precisions,
+                init_params="random_from_data",  # overridden by the three inits
                 max_iter=100,
                 reg_covar=reg,
-                random_state=rng.randint(2**31),
+                random_state=0,
             )
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", ConvergenceWarning)
@@ -78,6 +88,27 @@ def mixture_scores(X, k_values, centers, rng):
             if covariance == "diag":
                 scores["icl_diag"][j] = icl
     return scores
+
+
+def _partition_init(X, labels, means, covariance, reg):
+    """Mixture weights and precisions of a hard partition of X."""
+    k, d = means.shape
+    counts = np.bincount(labels, minlength=k).astype(np.float64)
+    weights = np.maximum(counts, 1) / np.maximum(counts, 1).sum()
+    covariances = np.empty((k, d, d))
+    for c in range(k):
+        members = X[labels == c] - means[c]
+        covariances[c] = members.T @ members / max(counts[c], 1)
+    identity = np.eye(d)
+    if covariance == "tied":
+        pooled = np.tensordot(counts, covariances, axes=1) / counts.sum()
+        return weights, np.linalg.inv(pooled + reg * identity)
+    if covariance == "full":
+        return weights, np.linalg.inv(covariances + reg * identity)
+    variances = np.diagonal(covariances, axis1=1, axis2=2) + reg
+    if covariance == "diag":
+        return weights, 1 / variances
+    return weights, 1 / variances.mean(axis=1)
 
 
 def _n_parameters(covariance, k, d):

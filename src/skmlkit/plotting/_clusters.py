@@ -10,6 +10,7 @@ CRITERION_LABELS = {
     "calinski_harabasz": "Calinski-Harabasz (max)",
     "davies_bouldin": "Davies-Bouldin (min)",
     "gap": "Gap statistic",
+    "stability": "Bootstrap stability (ARI)",
     "bic": "Mixture BIC (min; used by auto)",
 }
 CHOICE_OF = {
@@ -18,6 +19,7 @@ CHOICE_OF = {
     "calinski_harabasz": "calinski_harabasz",
     "davies_bouldin": "davies_bouldin",
     "gap": "gap",
+    "stability": "stability",
     "bic": "auto",
 }
 
