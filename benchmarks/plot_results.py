@@ -11,6 +11,7 @@ from pathlib import Path
 
 import matplotlib.pyplot as plt
 import numpy as np
+from kselection_suite import HELD_OUT_SEED
 
 RESULTS = Path(__file__).resolve().parent / "results"
 # Rows per model kept for the MNIST plot: the latest run of each model (older
@@ -51,36 +52,30 @@ def plot_mnist():
 
 
 def plot_kselection():
-    """Exact-K rate of every method on each synthetic suite."""
-    rows = [r for r in _rows("kselection") if r["suite"].startswith("synthetic")]
-    suites = sorted({r["suite"] for r in rows})
-    methods = [
-        "auto",
-        "calinski_harabasz",
-        "silhouette",
-        "davies_bouldin",
-        "elbow",
-        "gap",
-    ]
-    fig, ax = plt.subplots(figsize=(7, 4))
-    width = 0.8 / len(suites)
-    for i, suite in enumerate(suites):
-        cases = [r for r in rows if r["suite"] == suite]
-        rates = [100 * np.mean([r[m] == r["true_k"] for r in cases]) for m in methods]
-        bars = ax.bar(
-            np.arange(len(methods)) + i * width,
-            rates,
-            width,
-            label=f"{suite} (n={len(cases)})",
-        )
-        ax.bar_label(bars, fmt="%.0f", fontsize=7)
-    ax.set_xticks(np.arange(len(methods)) + width / 2, methods, rotation=20)
+    """Exact-K rate of every method per family of the latest held-out run."""
+    rows = [r for r in _rows("kselection") if "family" in r]
+    latest = max(r["date"] for r in rows)
+    rows = [r for r in rows if r["date"] == latest and r.get("suite") == HELD_OUT_SEED]
+    families = list(dict.fromkeys(r["family"] for r in rows))
+    methods = list(rows[0]["choices"])
+    fig, ax = plt.subplots(figsize=(9, 4))
+    width = 0.8 / len(methods)
+    for i, method in enumerate(methods):
+        rates = [
+            100
+            * np.mean(
+                [r["choices"][method] == r["true_k"] for r in rows if r["family"] == f]
+            )
+            for f in families
+        ]
+        ax.bar(np.arange(len(families)) + i * width, rates, width, label=method)
+    ax.set_xticks(np.arange(len(families)) + 0.4 - width / 2, families, rotation=15)
     ax.set(
         ylabel="exact K found (%)",
         ylim=(0, 105),
-        title="K selection on Gaussian mixtures of known K",
+        title="K selection by family (k_range = 1..10, held-out suite)",
     )
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=7, ncol=4)
     fig.tight_layout()
     return fig
 

@@ -424,13 +424,17 @@ class AutoKMeans(
             else k_values[0]
         )
         choices["stability"] = stable_k(k_values, scores["stability"])
+        # The elbow has no meaning at K = 1 (Schubert, 2023): it reads the
+        # curve from K = 2 on.
+        curve = [j for j, k in enumerate(k_values) if k >= 2] or [0]
+        curve_ks = [k_values[j] for j in curve]
         with np.errstate(divide="ignore"):  # inertia 0 (duplicates): no knee
-            log_inertia = np.log(scores["inertia"])
-        knee, _ = find_knee(k_values, log_inertia, min_height=ELBOW_MIN_HEIGHT)
+            log_inertia = np.log(scores["inertia"][curve])
+        knee, _ = find_knee(curve_ks, log_inertia, min_height=ELBOW_MIN_HEIGHT)
         if knee is None:
             if self.method == "elbow":
                 warnings.warn(
-                    f"The inertia curve over K in {k_values[0]}..{k_values[-1]} has "
+                    f"The inertia curve over K in {curve_ks[0]}..{curve_ks[-1]} has "
                     "no clear elbow; using the silhouette choice "
                     f"K={choices['silhouette']} instead.",
                     NoClearKneeWarning,
