@@ -47,9 +47,15 @@ def write_segmentation_report(result, out_dir):
 def summarize_segments(result, max_features=3):
     """Short text summary: K, then each segment's size and standout features."""
     model, profile = result.model, result.profile
+    structure = (
+        "clusters found"
+        if model.structure_["has_structure"]
+        else "no clear cluster structure: read the segments with care"
+    )
     lines = [
         f"{model.n_clusters_} segments (method={model.method!r}, K tried "
-        f"{model.k_values_[0]}..{model.k_values_[-1]}):"
+        f"{model.k_values_[0]}..{model.k_values_[-1]}; {model.agreement_:.0%} of "
+        f"the criteria agree; {structure}):"
     ]
     relative = profile[[c for c in profile.columns if c.endswith(" vs avg")]]
     for segment, row in profile.iterrows():
