@@ -23,7 +23,7 @@ def test_k_selection_marks_chosen_k():
     model = AutoKMeans(random_state=0).fit(X)
     fig = plot_k_selection(model)
     visible = [ax for ax in fig.axes if ax.get_visible()]
-    assert len(visible) == 6
+    assert len(visible) == 7  # six criteria and the mixture BIC
     for ax in visible:
         dashed = [line for line in ax.get_lines() if line.get_linestyle() == "--"]
         assert dashed and dashed[0].get_xdata()[0] == model.n_clusters_
