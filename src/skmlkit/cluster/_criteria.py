@@ -113,7 +113,7 @@ def gap_statistic(
 
 
 def _log_volume(X):
-    sides = X.max(axis=0) - X.min(axis=0)
+    sides = (X.max(axis=0) - X.min(axis=0)).astype(np.float64)
     return float(np.sum(np.log(np.maximum(sides, 1e-300))))
 
 

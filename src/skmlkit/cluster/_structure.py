@@ -64,12 +64,17 @@ def split_test(X, centers):
     True
     """
     axis = centers[1] - centers[0]
-    if not np.any(axis):
+    if not np.any(axis) or len(X) < 4:
         return 1.0, 0.0
-    projection = np.sort(X @ axis)
+    projection = X @ (axis / np.abs(axis).max())
+    projection = np.sort(projection - projection.mean())
+    scale = float(np.abs(projection).max())
+    if not np.isfinite(scale) or scale == 0:
+        return 1.0, 0.0
+    projection = projection / scale  # the ratio is scale-free; no overflow
     n = len(projection)
     total = projection.var() * n
-    if n < 4 or total <= 0:
+    if total <= 0:
         return 1.0, 0.0
     sums, squares = np.cumsum(projection), np.cumsum(projection**2)
     left_n = np.arange(1, n)
