@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 from sklearn.datasets import load_digits
 
+from skmlkit.cluster._auto_kmeans import METHODS as AUTO_KMEANS_METHODS
 from skmlkit.datasets import fetch_mnist
 
 MNIST_FILES = [
@@ -22,15 +23,7 @@ MNIST_FILES = [
     "t10k-labels-idx1-ubyte.gz",
 ]
 # The K-selection methods of AutoKMeans, for parametrized tests.
-METHODS = [
-    "auto",
-    "elbow",
-    "silhouette",
-    "calinski_harabasz",
-    "davies_bouldin",
-    "gap",
-    "stability",
-]
+METHODS = list(AUTO_KMEANS_METHODS)
 
 
 # Parameters whose training loss becomes NaN within the first batches.

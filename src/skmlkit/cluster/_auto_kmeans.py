@@ -286,11 +286,11 @@ class AutoKMeans(
         rng = check_random_state(self.random_state)
         seeds = rng.randint(np.iinfo(np.int32).max, size=len(k_values))
         backend = self._backend(len(X))
-        self._n_init = self.n_init
-        if self.n_init == "auto":
-            self._n_init = 10 if len(X) <= AUTO_N_INIT_LIMIT else 4
+        n_init = self.n_init
+        if n_init == "auto":
+            n_init = 10 if len(X) <= AUTO_N_INIT_LIMIT else 4
         models = Parallel(n_jobs=self.n_jobs)(
-            delayed(_fit_kmeans)(X, k, backend, self._kmeans_params(seed))
+            delayed(_fit_kmeans)(X, k, backend, self._kmeans_params(seed, n_init))
             for k, seed in zip(k_values, seeds, strict=True)
         )
         sample = (
@@ -339,9 +339,9 @@ class AutoKMeans(
             return "minibatch" if n_samples > MINIBATCH_THRESHOLD else "lloyd"
         return self.algorithm
 
-    def _kmeans_params(self, seed):
+    def _kmeans_params(self, seed, n_init):
         return {
-            "n_init": self._n_init,
+            "n_init": n_init,
             "max_iter": self.max_iter,
             "tol": self.tol,
             "init": self.init,
@@ -355,11 +355,9 @@ class AutoKMeans(
             name: np.full(len(k_values), np.nan)
             for name in ("inertia", "silhouette", "calinski_harabasz", "davies_bouldin")
         }
-        labels = []
         for j, model in enumerate(models):
             scores["inertia"][j] = model.inertia_
-            labels.append(model.predict(sample))
-            for name, value in partition_scores(sample, labels[j]).items():
+            for name, value in partition_scores(sample, model.predict(sample)).items():
                 scores[name][j] = value
         scores["stability"] = np.array(
             [
@@ -402,7 +400,7 @@ class AutoKMeans(
             )
         mixtures = mixture_scores(sample, sweep, [centers[k] for k in sweep])
         structure = structure_evidence(
-            sample, sweep, gap, gap_sd, centers[2], sweep, mixtures["bic"], rng
+            sample, sweep, gap, gap_sd, mixtures["bic"], centers[2], rng
         )
         keep = np.isin(sweep, k_values)
         for name, values in {"gap": gap, "gap_sd": gap_sd, **mixtures}.items():
@@ -584,8 +582,7 @@ def _candidate_ks(k_range):
             stacklevel=4,
         )
         return list(range(k_min, k_max + 1))
-    values = np.asarray(list(k_range) if isinstance(k_range, range) else k_range)
-    k_values = values.ravel().tolist()
+    k_values = np.asarray(k_range).ravel().tolist()
     if not k_values or not all(
         isinstance(k, Integral) and not isinstance(k, bool) for k in k_values
     ):

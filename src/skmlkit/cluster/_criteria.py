@@ -55,12 +55,24 @@ def partition_scores(X, labels):
     }
 
 
+def squared_distances(X, centers, norms=None):
+    """Squared Euclidean distances of every point to every centre.
+
+    ``norms`` are the points' squared norms, when already computed.
+    """
+    norms = (X**2).sum(axis=1) if norms is None else norms
+    distances = norms[:, None] - 2 * X @ centers.T + (centers**2).sum(axis=1)
+    return np.maximum(distances, 0)
+
+
+def nearest_center(X, centers):
+    """Index of each point's nearest centre."""
+    return squared_distances(X, centers).argmin(axis=1)
+
+
 def within_dispersion(X, centers):
     """Sum of squared distances of each point to its nearest centre."""
-    distances = (
-        (X**2).sum(axis=1)[:, None] - 2 * X @ centers.T + (centers**2).sum(axis=1)
-    )
-    return float(np.clip(distances.min(axis=1), 0, None).sum())
+    return float(squared_distances(X, centers).min(axis=1).sum())
 
 
 def gap_statistic(

@@ -10,6 +10,8 @@ AutoKMeans returns are always scikit-learn's.
 
 import numpy as np
 
+from ._criteria import squared_distances
+
 MAX_ITER = 100
 TOL = 1e-6
 
@@ -46,7 +48,7 @@ def lloyd_centers(X, k, random_state, n_init=1):
     for _ in range(n_init):
         centers = _plus_plus(X, k, random_state)
         for _ in range(MAX_ITER):
-            labels = _squared_distances(X, centers, norms).argmin(axis=1)
+            labels = squared_distances(X, centers, norms).argmin(axis=1)
             members = np.zeros((len(X), k), dtype=X.dtype)
             members[rows, labels] = 1
             counts = members.sum(axis=0)
@@ -58,7 +60,7 @@ def lloyd_centers(X, k, random_state, n_init=1):
             centers = moved
             if shift <= tolerance:
                 break
-        inertia = float(_squared_distances(X, centers, norms).min(axis=1).sum())
+        inertia = float(squared_distances(X, centers, norms).min(axis=1).sum())
         if inertia < best_inertia:
             best, best_inertia = centers, inertia
     return best
@@ -79,8 +81,3 @@ def _plus_plus(X, k, random_state):
         centers[c] = X[index]
         closest = np.minimum(closest, ((X - centers[c]) ** 2).sum(axis=1))
     return centers
-
-
-def _squared_distances(X, centers, norms):
-    distances = norms[:, None] - 2 * X @ centers.T + (centers**2).sum(axis=1)
-    return np.maximum(distances, 0)

@@ -18,6 +18,8 @@ import warnings
 import numpy as np
 from scipy.special import xlogy
 
+from ._criteria import nearest_center
+
 COVARIANCE_TYPES = ("spherical", "diag", "tied", "full")
 # Covariance regularisation, relative to the data's mean feature variance.
 RELATIVE_REG_COVAR = 1e-2
@@ -55,10 +57,7 @@ def mixture_scores(X, k_values, centers):
         name: np.full(len(k_values), np.nan) for name in ("bic", "icl", "icl_diag")
     }
     for j, (k, means) in enumerate(zip(k_values, centers, strict=True)):
-        labels = np.argmin(
-            (X**2).sum(axis=1)[:, None] - 2 * X @ means.T + (means**2).sum(axis=1),
-            axis=1,
-        )
+        labels = nearest_center(X, means)
         for covariance in COVARIANCE_TYPES:
             if _n_parameters(covariance, k, d) >= n:
                 continue

@@ -12,6 +12,8 @@ which is 0 for chance agreement whatever the number of clusters.
 
 import numpy as np
 
+from ._criteria import nearest_center
+
 # Bootstrap refits per K for the stability criterion of AutoKMeans.
 N_RESAMPLES = 5
 # K-Means initialisations of each of those refits.
@@ -77,9 +79,9 @@ def resampling_stability(X, model, random_state, fit_centers):
 
     def refit_predict(X_resampled, seed):
         centers = fit_centers(X_resampled, k, seed, n_init=REFIT_N_INIT)
-        return _nearest(X_resampled, centers)
+        return nearest_center(X_resampled, centers)
 
-    labels = _nearest(X, model.cluster_centers_)
+    labels = nearest_center(X, model.cluster_centers_)
     pairs = bootstrap_refits(X, labels, refit_predict, N_RESAMPLES, random_state)
     return float(np.mean([adjusted_rand(old, new) for old, new in pairs]))
 
@@ -118,8 +120,3 @@ def adjusted_rand(labels_a, labels_b):
     if maximum == expected:  # both labelings trivial (one cluster or singletons)
         return 1.0
     return (both - expected) / (maximum - expected)
-
-
-def _nearest(X, centers):
-    distances = (X**2).sum(axis=1)[:, None] - 2 * X @ centers.T
-    return np.argmin(distances + (centers**2).sum(axis=1), axis=1)

@@ -140,20 +140,22 @@ def hopkins_statistic(X, random_state, n_probes=None):
     return float(u_d.sum() / total) if total > 0 else 0.5
 
 
-def structure_evidence(X, gap_ks, gap, gap_sd, centers2, bic_ks, bic, random_state):
+def structure_evidence(X, k_values, gap, gap_sd, bic, centers2, random_state):
     """Combine the K = 1 tests into one verdict.
 
     Parameters
     ----------
     X : ndarray of shape (n_samples, n_features)
         Evaluation sample.
-    gap_ks, gap, gap_sd : ndarray
-        Gap statistic and its simulation error for K values that include 1.
+    k_values : sequence of int
+        The K values of the scores below; they include 1.
+    gap, gap_sd : ndarray of shape (n_k,)
+        Gap statistic and its simulation error.
+    bic : ndarray of shape (n_k,)
+        BIC of the best Gaussian mixture at each K (NaN where none was
+        fitted).
     centers2 : ndarray of shape (2, n_features)
         The 2-means centres of X.
-    bic_ks, bic : ndarray
-        K values and the BIC of the best Gaussian mixture at each (NaN where
-        none was fitted); may include K = 1.
     random_state : RandomState
         Seeds the Hopkins probes.
 
@@ -167,9 +169,9 @@ def structure_evidence(X, gap_ks, gap, gap_sd, centers2, bic_ks, bic, random_sta
         ``split_anderson``, ``hopkins`` and ``bic_k`` (the K of lowest
         mixture BIC; 0 when unknown).
     """
-    gap_ks = np.asarray(gap_ks)
-    one = int(np.flatnonzero(gap_ks == 1)[0])
-    others = gap_ks != 1
+    k_values = np.asarray(k_values)
+    one = int(np.flatnonzero(k_values == 1)[0])
+    others = k_values != 1
     gap_excess = (
         float(np.nanmax(gap[others] - gap_sd[others]) - gap[one])
         if others.any() and not np.isnan(gap[one])
@@ -177,9 +179,7 @@ def structure_evidence(X, gap_ks, gap, gap_sd, centers2, bic_ks, bic, random_sta
     )
     ratio, anderson_darling = split_test(X, centers2)
     hopkins = hopkins_statistic(X, random_state)
-    bic_k = (
-        int(np.asarray(bic_ks)[np.nanargmin(bic)]) if not np.all(np.isnan(bic)) else 0
-    )
+    bic_k = int(k_values[np.nanargmin(bic)]) if not np.all(np.isnan(bic)) else 0
     gap_says = bool(gap_excess > GAP_EXCESS_THRESHOLD)
     split_says = bool(ratio < SPLIT_RATIO_THRESHOLD)
     votes = [gap_says, split_says, hopkins > 0.75, bic_k > 1]
