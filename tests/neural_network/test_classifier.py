@@ -248,7 +248,7 @@ def test_explicit_image_shape_and_non_image_features():
         MNISTClassifier(augment="shift", **FAST).fit(X, y)
 
 
-@pytest.mark.parametrize("augment", ["shift", "affine", "elastic"])
+@pytest.mark.parametrize("augment", ["shift", "affine", "elastic", "robust"])
 def test_augmentations_train(digits, augment):
     X, y, X_test, y_test = digits
     clf = MNISTClassifier(augment=augment, max_epochs=3, random_state=0)
@@ -259,6 +259,7 @@ def test_presets():
     default = MNISTClassifier.preset("default")
     assert default.get_params() == MNISTClassifier().get_params()
     assert MNISTClassifier.preset("accurate").architecture == "deep_cnn"
+    assert MNISTClassifier.preset("robust").augment == "robust"
     assert MNISTClassifier.preset("mlp", max_epochs=1).max_epochs == 1
     with pytest.raises(ValueError, match="Unknown preset 'huge'"):
         MNISTClassifier.preset("huge")
@@ -328,3 +329,23 @@ def test_verbose_epoch_table_and_progress_bar(digits, capsys, verbose):
     assert ("train_loss" in output) == (verbose >= 1)  # the epoch table
     # tqdm's bar (cleared when the epoch ends): "n/10 [", 600 rows / 64 = 10.
     assert ("/10 [" in output) == (verbose >= 2)
+
+
+def test_tta_averages_views_and_leaves_plain_predictions_unchanged(fitted_fast, mnist_small):
+    _, _, X_test, y_test = mnist_small
+    plain = fitted_fast.predict_proba(X_test)
+    tta = clone_fitted(fitted_fast, tta=True)
+    averaged = tta.predict_proba(X_test)
+    np.testing.assert_allclose(averaged.sum(axis=1), 1)
+    assert not np.allclose(averaged, plain)
+    np.testing.assert_array_equal(averaged, tta.predict_proba(X_test))
+    # A row's prediction does not depend on the rows predicted with it.
+    np.testing.assert_allclose(tta.predict_proba(X_test[3:4]), averaged[3:4], atol=1e-6)
+    assert tta.score(X_test, y_test) > 0.9
+    tta.set_params(tta=False)
+    np.testing.assert_array_equal(tta.predict_proba(X_test), plain)
+
+
+def clone_fitted(model, **params):
+    copy = pickle.loads(pickle.dumps(model))
+    return copy.set_params(**params)

@@ -14,11 +14,12 @@ from pathlib import Path
 from sklearn.utils import Bunch
 
 from .._version import __version__
+from ..neural_network._presets import DEFAULT_PRESET
 from ._files import render_template, save_figure
 
-# The stand-in for MNIST has 1,347 training images: the fast preset's 3 epochs
-# of 256-image batches would make 18 updates, so it trains longer on small
-# batches.
+# The stand-in for MNIST has 1,347 8x8 training images: the default preset's
+# epochs of 256-image batches would make few updates, so it trains longer on
+# small batches, without augmentation (made for 28x28 digits).
 FALLBACK_PARAMS = {"max_epochs": 40, "batch_size": 64, "augment": None}
 
 
@@ -128,14 +129,14 @@ def _load_digits(data_home, download, train_size, test_size, random_state, log):
 
 
 def _classify_digits(digits, out, random_state, verbose, log):
-    """Train the fast preset, save the model and the digit figures."""
+    """Train the default preset, save the model and the digit figures."""
     from ..neural_network import MNISTClassifier
     from ..plotting import plot_misclassified_digits
     from .mnist import fit_and_score, write_confusion_matrix
 
-    log(f"      Training the 'fast' preset on {len(digits.y_train)} images...")
+    log(f"      Training the {DEFAULT_PRESET!r} preset on {len(digits.y_train)} images...")
     classifier = MNISTClassifier.preset(
-        "fast", random_state=random_state, verbose=verbose, **digits.params
+        DEFAULT_PRESET, random_state=random_state, verbose=verbose, **digits.params
     )
     result = fit_and_score(
         classifier, digits.X_train, digits.y_train, digits.X_test, digits.y_test

@@ -7,6 +7,7 @@ import numpy as np
 
 from ..datasets import fetch_mnist
 from ..datasets._digits import stratified_subset
+from ..neural_network._presets import DEFAULT_PRESET
 from ._files import save_figure
 
 
@@ -80,7 +81,7 @@ def fit_and_score(classifier, X_train, y_train, X_test, y_test):
 
 def train_mnist(
     *,
-    preset="fast",
+    preset=DEFAULT_PRESET,
     train_size=None,
     test_size=None,
     data_home=None,
@@ -92,7 +93,7 @@ def train_mnist(
 
     Parameters
     ----------
-    preset : str, default="fast"
+    preset : str, default="robust"
         Name of a preset of :meth:`MNISTClassifier.preset`.
     train_size, test_size : int, default=None
         Use stratified subsets of this size (all images if None).
@@ -124,7 +125,7 @@ def train_mnist(
     return fit_and_score(classifier, X_train, y_train, X_test, y_test)
 
 
-def predict_files(classifier, paths):
+def predict_files(classifier, paths, **steps):
     """Predict the digit in each image file.
 
     Parameters
@@ -133,6 +134,9 @@ def predict_files(classifier, paths):
         A fitted classifier (28 x 28 input).
     paths : list of str or path-like
         Image files.
+    **steps : bool
+        Normalisation steps to switch (see
+        :func:`skmlkit.images.normalize_digit`).
 
     Returns
     -------
@@ -143,7 +147,7 @@ def predict_files(classifier, paths):
     """
     from ..images import read_digit_images
 
-    X = read_digit_images(paths)
+    X = read_digit_images(paths, **steps)
     proba = classifier.predict_proba(X)
     best = np.argmax(proba, axis=1)
     return classifier.classes_[best], proba[np.arange(len(best)), best]
@@ -151,7 +155,7 @@ def predict_files(classifier, paths):
 
 def train_and_save(
     *,
-    preset="fast",
+    preset=DEFAULT_PRESET,
     output="mnist.skmlkit",
     confusion_matrix=None,
     train_size=None,
@@ -166,7 +170,7 @@ def train_and_save(
 
     Parameters
     ----------
-    preset : str, default="fast"
+    preset : str, default="robust"
         Preset name.
     output : str or path-like, default="mnist.skmlkit"
         Model file to write.
@@ -239,12 +243,18 @@ def evaluate_saved_model(
     return accuracy
 
 
-def predict_image_files(model, paths, *, log=print):
-    """``skmlkit predict``: log the digit and its probability for each file."""
+def predict_image_files(model, paths, *, tta=False, log=print, **steps):
+    """``skmlkit predict``: log the digit and its probability for each file.
+
+    ``tta`` switches test-time augmentation on; ``steps`` switch
+    normalisation steps (see :func:`skmlkit.images.normalize_digit`).
+    """
     from ..neural_network import MNISTClassifier
 
     classifier = MNISTClassifier.load(model)
-    labels, probabilities = predict_files(classifier, paths)
+    if tta:
+        classifier.set_params(tta=True)
+    labels, probabilities = predict_files(classifier, paths, **steps)
     width = max(len(str(path)) for path in paths)
     for path, label, probability in zip(paths, labels, probabilities, strict=True):
         log(f"{path!s:<{width}}  {label}  (p={probability:.3f})")

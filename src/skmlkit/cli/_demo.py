@@ -7,9 +7,9 @@ def add_parser(subparsers):
     """Register the ``demo`` subcommand."""
     parser = subparsers.add_parser(
         "demo",
-        help="train the fast digit classifier and segment customers; "
+        help="train the default digit classifier and segment customers; "
         "write an HTML report",
-        description="Train MNISTClassifier's 'fast' preset on MNIST from the data "
+        description="Train MNISTClassifier's 'robust' preset on MNIST from the data "
         "home (downloading it when online; scikit-learn's 8x8 digits when MNIST "
         "cannot be had), segment a synthetic customer table with AutoKMeans, and "
         "write a report folder with the plots.",

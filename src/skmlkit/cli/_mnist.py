@@ -1,7 +1,10 @@
 """``skmlkit mnist train|evaluate`` and ``skmlkit predict``."""
 
+import argparse
+
 from ..neural_network._architectures import ARCHITECTURE_NAMES
-from ..neural_network._presets import PRESETS
+from ..images import NORMALIZATION_STEPS
+from ..neural_network._presets import DEFAULT_PRESET, PRESETS
 from ._arguments import add_data_home, add_quiet, add_random_state
 
 
@@ -19,7 +22,13 @@ def add_parser(subparsers):
         help="train a preset, report test accuracy, "
         "save the model and a confusion matrix",
     )
-    train.add_argument("--preset", choices=list(PRESETS), default="fast")
+    train.add_argument(
+        "--preset",
+        choices=list(PRESETS),
+        default=DEFAULT_PRESET,
+        help="parameter set (default: %(default)s, trained for digit files "
+        "that are not MNIST's)",
+    )
     train.add_argument(
         "--architecture",
         choices=list(ARCHITECTURE_NAMES),
@@ -69,6 +78,19 @@ def add_parser(subparsers):
     )
     predict.add_argument("model", help="model file written by 'mnist train'")
     predict.add_argument("images", nargs="+", help="image files (PNG, JPEG, ...)")
+    predict.add_argument(
+        "--tta",
+        action="store_true",
+        help="average the predictions of 5 slightly moved copies of each image",
+    )
+    for step in NORMALIZATION_STEPS:
+        predict.add_argument(
+            f"--{step.replace('_', '-')}",
+            action=argparse.BooleanOptionalAction,
+            default=None,
+            help=f"switch the {step!r} normalisation step on or off "
+            "(default: as skmlkit.images.normalize_digit)",
+        )
     predict.set_defaults(func=run_predict)
 
 
@@ -113,5 +135,10 @@ def run_predict(args):
     """Print the predicted digit and its probability for each image."""
     from .._workflows.mnist import predict_image_files
 
-    predict_image_files(args.model, args.images)
+    steps = {
+        step: getattr(args, step)
+        for step in NORMALIZATION_STEPS
+        if getattr(args, step) is not None
+    }
+    predict_image_files(args.model, args.images, tta=args.tta, **steps)
     return 0

@@ -10,6 +10,7 @@ from ._digits import fetch_mnist_or_digits
 from ._home import get_data_home
 from ._idx import read_idx
 from ._make_customers import make_customers
+from ._make_digits import make_digit_images
 from ._mnist import fetch_mnist
 
 __all__ = [
@@ -21,5 +22,6 @@ __all__ = [
     "load_mall_customers",
     "load_wholesale_customers",
     "make_customers",
+    "make_digit_images",
     "read_idx",
 ]

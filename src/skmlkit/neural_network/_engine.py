@@ -6,6 +6,7 @@ functions here read its hyperparameters and data attributes (``classes_``,
 skorch net, and hand results back; they never set attributes on it.
 """
 
+import math
 import warnings
 from dataclasses import dataclass
 
@@ -15,6 +16,7 @@ import torch
 from sklearn.utils import check_random_state
 
 from ._architectures import MODULE_PREFIX
+from ._augment import TTA_VIEWS, tta_views
 from ._input import MIN_IMAGE_SIDE, to_network_input
 from ._modules import module_kwargs
 from ._training import (
@@ -286,6 +288,7 @@ def infer_logits(spec, X):
         to_network_input(X, spec.x_mean_, spec.x_scale_, spec.image_shape_)
     )
     module = spec.module_.eval()
+    tta = getattr(spec, "tta", False) and min(spec.image_shape_) >= MIN_IMAGE_SIDE
     logits = np.empty((len(X), len(spec.classes_)), dtype=np.float64)
     padded = torch.zeros(
         (INFERENCE_CHUNK, *X.shape[1:]), dtype=X.dtype, device=spec.device_
@@ -295,7 +298,7 @@ def infer_logits(spec, X):
             chunk = X[start : start + INFERENCE_CHUNK]
             padded[: len(chunk)] = chunk
             padded[len(chunk) :] = 0
-            out = module(padded)[: len(chunk)]
+            out = _forward(module, padded, tta)[: len(chunk)]
             logits[start : start + len(chunk)] = out.double().cpu().numpy()
     bad = np.flatnonzero(~np.isfinite(logits).all(axis=1))
     if len(bad):
@@ -305,6 +308,16 @@ def infer_logits(spec, X):
             "from the training data's range. Scale X as it was for fit."
         )
     return logits
+
+
+def _forward(module, batch, tta):
+    """Logits, or with ``tta`` the log of the views' mean probabilities."""
+    if not tta:
+        return module(batch)
+    log_probabilities = torch.stack(
+        [torch.log_softmax(module(view), dim=1) for view in tta_views(batch)]
+    )
+    return torch.logsumexp(log_probabilities, dim=0) - math.log(len(TTA_VIEWS))
 
 
 def history_frame(history):
