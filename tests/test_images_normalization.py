@@ -64,7 +64,7 @@ def test_detached_part_inside_the_digit_box_is_kept():
     page[60:63, 20:23] = 20.0  # small, but within the digit's height
     page[20:100, 20:23] = 20.0  # second stroke: the box spans both
     digit = normalize_digit(page)
-    assert digit[:, : 14].max() > 100 and digit[:, 14:].max() > 100
+    assert digit[:, :14].max() > 100 and digit[:, 14:].max() > 100
 
 
 def test_ruled_line_is_removed_and_crossing_stroke_kept():
@@ -101,7 +101,10 @@ def test_deskew_makes_a_slanted_bar_upright():
     def lean(digit):
         rows = np.flatnonzero((digit > 60).any(axis=1))
         top, bottom = digit[rows[0] : rows[0] + 3], digit[rows[-1] - 2 : rows[-1] + 1]
-        centre = [np.average(np.arange(28), weights=part.sum(axis=0)) for part in (top, bottom)]
+        centre = [
+            np.average(np.arange(28), weights=part.sum(axis=0))
+            for part in (top, bottom)
+        ]
         return abs(centre[0] - centre[1])
 
     assert lean(normalize_digit(page)) > 5
@@ -134,7 +137,11 @@ def test_steps_can_be_switched_in_read_digit_images(tmp_path):
     off = read_digit_images([path], local_background=False)
     assert np.abs(on.astype(int) - off).max() > 100
     assert set(NORMALIZATION_STEPS) == {
-        "upsample", "local_background", "clean", "deskew", "stroke_width"
+        "upsample",
+        "local_background",
+        "clean",
+        "deskew",
+        "stroke_width",
     }
     with pytest.raises(TypeError, match="Unknown normalisation steps"):
         read_digit_images([path], sharpen=True)

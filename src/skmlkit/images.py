@@ -20,6 +20,7 @@ from .utils._optional import import_optional
 __all__ = [
     "MAX_PIXELS",
     "MNIST_STROKE_WIDTH",
+    "NORMALIZATION_DEFAULTS",
     "NORMALIZATION_STEPS",
     "ImageTooLargeError",
     "normalize_digit",
@@ -71,11 +72,13 @@ def normalize_digit(
         are reduced first, which also averages out sensor noise). If False,
         the picture is used at its own size.
     local_background : bool, default=True
-        Where the border shows uneven paper (the 10-80% range of its
-        paper-coloured pixels above a tenth of the ink's contrast), estimate the paper's brightness locally (a
-        grey-level opening half the picture wide), so that shadows and
-        uneven light are removed; elsewhere, and if False, one level, the
-        median of the border, is subtracted.
+        Where the border shows uneven paper (its paper-coloured pixels
+        spread over more than a tenth of the ink's contrast, or a long
+        stretch of it lies between paper and ink: a deep shadow), estimate
+        the paper's brightness locally with a grey-level opening half the
+        picture wide, so that shadows and uneven light are removed;
+        elsewhere, and if False, one level, the median of the border, is
+        subtracted.
     clean : bool, default=True
         Remove ruled lines (thin bands of ink crossing the whole picture),
         faint marks (parts that never reach half the strength of the ink:
@@ -151,8 +154,15 @@ def normalize_digit(
     return _center(_fit_box(ink))
 
 
-# The steps of normalize_digit that can be switched off or on.
-NORMALIZATION_STEPS = ("upsample", "local_background", "clean", "deskew", "stroke_width")
+# The steps of normalize_digit that can be switched, with their defaults.
+NORMALIZATION_DEFAULTS = {
+    "upsample": True,
+    "local_background": True,
+    "clean": True,
+    "deskew": False,
+    "stroke_width": False,
+}
+NORMALIZATION_STEPS = tuple(NORMALIZATION_DEFAULTS)
 # Working size of the normalisation (pixels on the longer / shorter side).
 MAX_WORKING_SIDE = 160
 MIN_WORKING_SIDE = 64
@@ -319,7 +329,7 @@ def _deskew(ink):
     if mu02 <= 0:
         return ink
     skew = mu11 / mu02
-    height, width = ink.shape
+    height, _width = ink.shape
     pad = int(np.ceil(abs(skew) * height / 2)) + 1
     padded = np.pad(ink, ((0, 0), (pad, pad)))
     # Output (y, x) samples input (y, x + skew * (y - cy)).
@@ -331,18 +341,43 @@ def _deskew(ink):
 
 
 def stroke_width_of(ink):
-    """Mean stroke width in pixels: ink area over half its perimeter."""
+    """Estimate the mean stroke width of a digit, in pixels.
+
+    The ink (pixels above half the range 0-1) has an area and a perimeter;
+    for strokes much longer than wide, area over half the perimeter is
+    their width.
+
+    Parameters
+    ----------
+    ink : ndarray of shape (height, width)
+        Ink intensities scaled to 0-1 (e.g. a normalised digit divided by
+        255).
+
+    Returns
+    -------
+    width : float
+        Estimated stroke width in pixels.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skmlkit.images import stroke_width_of
+    >>> bar = np.zeros((40, 40))
+    >>> bar[5:35, 10:14] = 1.0       # a stroke 4 pixels wide, 30 long
+    >>> round(stroke_width_of(bar), 1)
+    3.8
+    """
     mask = ink > 0.5
     area = mask.sum()
     edge = mask & ~ndimage.binary_erosion(mask)
-    return 2.0 * area / max(1, edge.sum())
+    return float(2.0 * area / max(1, edge.sum()))
 
 
 def _normalize_stroke_width(ink):
     """Erode strokes much thicker, dilate strokes much thinner than MNIST's."""
     target = MNIST_STROKE_WIDTH * max(ink.shape) / BOX
     width = stroke_width_of(ink)
-    size = int(round(abs(width - target)))
+    size = round(abs(width - target))
     if width > 1.5 * target and size >= 1:
         return ndimage.grey_erosion(ink, size=(size + 1, size + 1))
     if width < 0.6 * target and size >= 1:

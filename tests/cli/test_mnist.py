@@ -42,7 +42,10 @@ def test_train_writes_model_and_confusion_matrix(trained_model, capsys):
     assert figure.is_file()
     with Image.open(figure) as image:
         assert image.size[0] > 400
-    assert MNISTClassifier.load(trained_model).n_iter_ == 2
+    loaded = MNISTClassifier.load(trained_model)
+    assert loaded.n_iter_ == 2
+    # With no --preset, users get the model made for digits that are not MNIST.
+    assert loaded.augment == "robust" and loaded.tta
 
 
 def test_train_prints_accuracy(mnist_home, tmp_path, capsys):
@@ -114,6 +117,10 @@ def test_predict_images(trained_model, mnist_home, tmp_path, capsys):
     predicted = np.array([int(line.split()[1]) for line in lines])
     assert np.mean(predicted == test.target[:10]) >= 0.8
     assert all("(p=" in line for line in lines)
+    switched = ["--no-tta", "--deskew", "--no-clean", "--no-local-background"]
+    assert main(["predict", str(trained_model), *paths, *switched]) == 0
+    other = capsys.readouterr().out.strip().splitlines()
+    assert len(other) == 10 and other != lines  # other probabilities
 
 
 @pytest.mark.parametrize(

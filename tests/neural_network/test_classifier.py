@@ -331,7 +331,9 @@ def test_verbose_epoch_table_and_progress_bar(digits, capsys, verbose):
     assert ("/10 [" in output) == (verbose >= 2)
 
 
-def test_tta_averages_views_and_leaves_plain_predictions_unchanged(fitted_fast, mnist_small):
+def test_tta_averages_views_and_leaves_plain_predictions_unchanged(
+    fitted_fast, mnist_small
+):
     _, _, X_test, y_test = mnist_small
     plain = fitted_fast.predict_proba(X_test)
     tta = clone_fitted(fitted_fast, tta=True)

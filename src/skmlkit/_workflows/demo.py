@@ -134,7 +134,8 @@ def _classify_digits(digits, out, random_state, verbose, log):
     from ..plotting import plot_misclassified_digits
     from .mnist import fit_and_score, write_confusion_matrix
 
-    log(f"      Training the {DEFAULT_PRESET!r} preset on {len(digits.y_train)} images...")
+    n_train = len(digits.y_train)
+    log(f"      Training the {DEFAULT_PRESET!r} preset on {n_train} images...")
     classifier = MNISTClassifier.preset(
         DEFAULT_PRESET, random_state=random_state, verbose=verbose, **digits.params
     )

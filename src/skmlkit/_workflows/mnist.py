@@ -243,17 +243,18 @@ def evaluate_saved_model(
     return accuracy
 
 
-def predict_image_files(model, paths, *, tta=False, log=print, **steps):
+def predict_image_files(model, paths, *, tta=None, log=print, **steps):
     """``skmlkit predict``: log the digit and its probability for each file.
 
-    ``tta`` switches test-time augmentation on; ``steps`` switch
-    normalisation steps (see :func:`skmlkit.images.normalize_digit`).
+    ``tta`` (True or False) overrides the model's test-time augmentation
+    setting; ``steps`` switch normalisation steps (see
+    :func:`skmlkit.images.normalize_digit`).
     """
     from ..neural_network import MNISTClassifier
 
     classifier = MNISTClassifier.load(model)
-    if tta:
-        classifier.set_params(tta=True)
+    if tta is not None:
+        classifier.set_params(tta=tta)
     labels, probabilities = predict_files(classifier, paths, **steps)
     width = max(len(str(path)) for path in paths)
     for path, label, probability in zip(paths, labels, probabilities, strict=True):

@@ -2,8 +2,8 @@
 
 import argparse
 
-from ..neural_network._architectures import ARCHITECTURE_NAMES
 from ..images import NORMALIZATION_STEPS
+from ..neural_network._architectures import ARCHITECTURE_NAMES
 from ..neural_network._presets import DEFAULT_PRESET, PRESETS
 from ._arguments import add_data_home, add_quiet, add_random_state
 
@@ -80,8 +80,10 @@ def add_parser(subparsers):
     predict.add_argument("images", nargs="+", help="image files (PNG, JPEG, ...)")
     predict.add_argument(
         "--tta",
-        action="store_true",
-        help="average the predictions of 5 slightly moved copies of each image",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="average the predictions of 5 slightly moved copies of each image "
+        "(default: as the model was trained; on for the robust preset)",
     )
     for step in NORMALIZATION_STEPS:
         predict.add_argument(

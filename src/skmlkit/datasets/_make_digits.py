@@ -1,5 +1,7 @@
 """Synthetic handwritten digits as image files would show them: pen, paper, camera."""
 
+import itertools
+
 import numpy as np
 from sklearn.utils import Bunch, check_random_state
 
@@ -130,7 +132,9 @@ def _style(digit, kind, rng):
         style["offset"] = rng.choice([-1, 1], size=2) * rng.uniform(0.15, 0.26, size=2)
         style["size"] = int(rng.randint(80, 201))
     elif kind == "tinted_paper":
-        style["paper"] = np.array(PAPER_TINTS[rng.randint(len(PAPER_TINTS))]) * rng.uniform(0.8, 1.0)
+        style["paper"] = np.array(
+            PAPER_TINTS[rng.randint(len(PAPER_TINTS))]
+        ) * rng.uniform(0.8, 1.0)
     elif kind == "coloured_ink":
         style["ink"] = np.array(INK_COLOURS[rng.randint(len(INK_COLOURS))], dtype=float)
     elif kind == "pencil":
@@ -156,7 +160,7 @@ def _draw(Image, strokes, style, rng):
     field = _wobble(style["wobble"], rng)
     for stroke in strokes:
         points = _place(_densify(np.asarray(stroke, dtype=float)), style, field, side)
-        pen.line([tuple(p) for p in points], fill=255, width=int(round(2 * radius)))
+        pen.line([tuple(p) for p in points], fill=255, width=round(2 * radius))
         for x, y in points:
             pen.ellipse([x - radius, y - radius, x + radius, y + radius], fill=255)
     mask = mask.resize((CANVAS, CANVAS), Image.Resampling.LANCZOS)
@@ -165,14 +169,14 @@ def _draw(Image, strokes, style, rng):
 
 def _densify(points, step=0.03):
     out = [points[0]]
-    for a, b in zip(points[:-1], points[1:], strict=True):
+    for a, b in itertools.pairwise(points):
         n = max(1, int(np.ceil(np.linalg.norm(b - a) / step)))
         out.extend(a + (b - a) * t for t in np.linspace(0, 1, n + 1)[1:])
     return np.array(out)
 
 
 def _wobble(amplitude, rng):
-    """A smooth random displacement of the hand (two sinusoids per axis)."""
+    """Return a smooth random displacement of the hand (two sinusoids per axis)."""
     freq = rng.uniform(0.5, 1.5, size=(2, 2, 2))
     phase = rng.uniform(0, 2 * np.pi, size=(2, 2))
 
@@ -200,14 +204,16 @@ def _place(points, style, field, side):
     y = 0.5 + dx * np.sin(angle) + dy * np.cos(angle)
     height = style["height"] * side
     centre = side * (0.5 + style["offset"])
-    return np.column_stack([centre[0] + (x - 0.5) * height, centre[1] + (y - 0.5) * height])
+    return np.column_stack(
+        [centre[0] + (x - 0.5) * height, centre[1] + (y - 0.5) * height]
+    )
 
 
 def _compose(Image, mask, style, kind, rng):
     """Ink on paper, RGB floats, with the lighting and marks of ``kind``."""
     if kind == "pencil":
         mask = mask * np.clip(rng.normal(0.85, 0.25, mask.shape), 0.2, 1.0)
-    paper = np.broadcast_to(style["paper"], mask.shape + (3,)).copy()
+    paper = np.broadcast_to(style["paper"], (*mask.shape, 3)).copy()
     if kind == "ruled_line":
         _rule_lines(paper, rng)
     if kind == "specks":
@@ -261,7 +267,9 @@ def _finish(Image, picture, style, kind, rng):
     )
     if kind == "noise":
         pixels = np.asarray(image, dtype=float)
-        pixels = pixels + rng.normal(0, rng.uniform(15, 35), pixels.shape[:2])[..., None]
+        pixels = (
+            pixels + rng.normal(0, rng.uniform(15, 35), pixels.shape[:2])[..., None]
+        )
         image = Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8))
     if kind not in ("tinted_paper", "coloured_ink") and rng.random() < 0.5:
         image = image.convert("L")
