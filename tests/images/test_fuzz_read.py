@@ -11,7 +11,7 @@ from PIL import Image
 
 from skmlkit.images import normalize_digit, read_digit_image
 
-from .strategies import expect_clean, fuzz_settings
+from ..strategies import expect_clean, fuzz_settings
 
 # Trains, fuzzes or starts processes: outside the quick run (-m "not slow").
 pytestmark = pytest.mark.slow
