@@ -57,9 +57,8 @@ def uneven_border(image):
 
     Two signs: the paper-coloured border pixels (darker than half the ink's
     contrast) spread over more than a tenth of the contrast, or one stretch
-    of at least a third of a side stays at a level between paper and ink (a
-    deep shadow; strokes running off the edge are brief or at full
-    strength).
+    of at least half a side stays at a level between paper and ink (a deep
+    shadow; strokes running off the edge are brief or at full strength).
     """
     edge = border(image)
     level = np.median(edge)
@@ -73,7 +72,7 @@ def uneven_border(image):
             return True
     relative = (edge - level) / contrast
     between = (relative > 0.2) & (relative < 0.8)
-    return longest_run(between) >= min(image.shape) / 3
+    return longest_run(between) >= min(image.shape) / 2
 
 
 def longest_run(flags):
