@@ -139,13 +139,10 @@ def main(argv=None):
         default=["sklearn", "skorch", "mlp", "fast", "default"],
     )
     parser.add_argument("--seeds", nargs="+", type=int, default=[0])
-    parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--data-home", default=None)
+    add_machine_options(parser)
     args = parser.parse_args(argv)
 
-    torch.set_num_threads(args.threads)
-    train = fetch_mnist(subset="train", data_home=args.data_home)
-    test = fetch_mnist(subset="test", data_home=args.data_home)
+    train, test = load_mnist(args)
     data = (train.data, train.target, test.data, test.target)
     rows = []
     for key in args.models:
@@ -158,14 +155,34 @@ def main(argv=None):
             )
             rows.append(row)
     print_table(rows)
+    append_results("mnist.jsonl", rows, args)
+
+
+def add_machine_options(parser):
+    """Add ``--threads`` and ``--data-home``, shared by the MNIST benchmarks."""
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--data-home", default=None)
+
+
+def load_mnist(args):
+    """Limit torch to ``args.threads``; return MNIST's train and test bunches."""
+    torch.set_num_threads(args.threads)
+    train = fetch_mnist(subset="train", data_home=args.data_home)
+    test = fetch_mnist(subset="test", data_home=args.data_home)
+    return train, test
+
+
+def append_results(filename, rows, args, **extra):
+    """Append rows to ``results/<filename>``, each with the machine and date."""
     RESULTS.mkdir(exist_ok=True)
     machine = {
         "date": date.today().isoformat(),
         "machine": platform.processor() or platform.machine(),
         "threads": args.threads,
         "torch": torch.__version__,
+        **extra,
     }
-    with open(RESULTS / "mnist.jsonl", "a") as f:
+    with open(RESULTS / filename, "a") as f:
         for row in rows:
             f.write(json.dumps({**machine, **row}) + "\n")
 

@@ -22,28 +22,28 @@ normalisation steps (2026). Results go to ``results/unseen_digits.jsonl``.
 """
 
 import argparse
-import json
-import platform
 import statistics
 import sys
 import tempfile
 import time
 import warnings
 from collections import defaultdict
-from datetime import date
 from pathlib import Path
 
 import numpy as np
-import torch
 
 from skmlkit import MNISTClassifier
-from skmlkit.datasets import fetch_mnist, make_digit_images
+from skmlkit.datasets import make_digit_images
 from skmlkit.images import NORMALIZATION_DEFAULTS, read_digit_images
 
 sys.path.insert(0, str(Path(__file__).parent))
-from bench_mnist import skorch_tutorial_cnn
+from bench_mnist import (
+    add_machine_options,
+    append_results,
+    load_mnist,
+    skorch_tutorial_cnn,
+)
 
-RESULTS = Path(__file__).parent / "results"
 HELD_OUT_SEED = 20261128
 TUNING_SEED = 2026
 RENDERED_PER_CLASS = 12
@@ -85,7 +85,7 @@ def write_sources(folder, seed):
         zip(rendered.images, rendered.degradation, strict=True)
     ):
         path = folder / f"r_{i:04d}.{'jpg' if kind == 'jpeg' else 'png'}"
-        image.save(path, quality=95) if kind != "jpeg" else image.save(path, quality=90)
+        image.save(path, quality=90)  # PNG ignores the JPEG quality
         paths.append(path)
     sources["rendered"] = (paths, rendered.target, rendered.degradation)
     return sources, rendered.variant
@@ -143,13 +143,10 @@ def main(argv=None):
         action="store_true",
         help="also score the first robust model with each normalisation step switched",
     )
-    parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--data-home", default=None)
+    add_machine_options(parser)
     args = parser.parse_args(argv)
 
-    torch.set_num_threads(args.threads)
-    train = fetch_mnist(subset="train", data_home=args.data_home)
-    test = fetch_mnist(subset="test", data_home=args.data_home)
+    train, test = load_mnist(args)
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         sources, variants = write_sources(Path(tmp), args.suite_seed)
@@ -162,17 +159,7 @@ def main(argv=None):
                     )
                 )
     report(rows)
-    RESULTS.mkdir(exist_ok=True)
-    machine = {
-        "date": date.today().isoformat(),
-        "machine": platform.processor() or platform.machine(),
-        "threads": args.threads,
-        "torch": torch.__version__,
-        "suite_seed": args.suite_seed,
-    }
-    with open(RESULTS / "unseen_digits.jsonl", "a") as f:
-        for row in rows:
-            f.write(json.dumps({**machine, **row}) + "\n")
+    append_results("unseen_digits.jsonl", rows, args, suite_seed=args.suite_seed)
 
 
 def run_model(key, label, make, seed, train, test, sources, variants, args):

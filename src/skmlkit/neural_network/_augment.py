@@ -179,10 +179,6 @@ def _between(n, bounds, like):
     return low + torch.rand(n, device=like.device, dtype=like.dtype) * (high - low)
 
 
-def _pick(n, probability, like):
-    return (torch.rand(n, device=like.device) < probability).view(n, 1, 1, 1)
-
-
 def _coarse_field(n, height, width, like, amplitude=0.15):
     """Smooth random displacement from a 4 x 4 grid of random offsets.
 
