@@ -13,7 +13,7 @@ from sklearn.utils import check_random_state
 
 from skmlkit import MNISTClassifier
 from skmlkit.exceptions import TrainingDivergedError
-from skmlkit.neural_network._engine import split_validation
+from skmlkit.neural_network._engine import split_validation, to_tensors
 from skmlkit.neural_network._training import derive_seed
 
 from ..conftest import DIVERGING
@@ -191,9 +191,10 @@ def test_early_stopping_records_validation(digits):
     assert history["valid_loss"].iloc[-1] > best  # stopped after worse epochs
     # The model kept is the best epoch's: its loss on the same held-out rows.
     seed = derive_seed(check_random_state(clf.random_state))
-    _, _, (X_valid, y_valid) = split_validation(
+    _, _, valid = split_validation(
         clf, X.astype(np.float64), np.searchsorted(clf.classes_, y), seed
     )
+    X_valid, y_valid = to_tensors(clf, *valid)
     with torch.no_grad():
         logits = clf.module_.eval()(X_valid)
     loss = torch.nn.functional.cross_entropy(logits, y_valid).item()

@@ -11,6 +11,8 @@ from ._home import get_data_home
 from ._idx import read_idx
 from ._make_customers import make_customers
 from ._make_digits import make_digit_images
+from ._make_non_digits import make_non_digit_images
+from ._make_numbers import make_number_images
 from ._mnist import fetch_mnist
 
 __all__ = [
@@ -23,5 +25,7 @@ __all__ = [
     "load_wholesale_customers",
     "make_customers",
     "make_digit_images",
+    "make_non_digit_images",
+    "make_number_images",
     "read_idx",
 ]

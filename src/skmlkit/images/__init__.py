@@ -17,6 +17,7 @@ from ._normalize import (
     normalize_digit,
     stroke_width_of,
 )
+from ._number import read_number
 from ._read import MAX_PIXELS, read_digit_image, read_digit_images
 
 __all__ = [
@@ -28,5 +29,6 @@ __all__ = [
     "normalize_digit",
     "read_digit_image",
     "read_digit_images",
+    "read_number",
     "stroke_width_of",
 ]

@@ -15,7 +15,7 @@ from ._normalize import NORMALIZATION_STEPS, normalize_digit
 MAX_PIXELS = 50_000_000
 
 
-def read_digit_image(source, *, invert="auto", **steps):
+def read_digit_image(source, *, invert="auto", return_original=False, **steps):
     """Read one image file of a digit and normalise it like MNIST.
 
     Parameters
@@ -27,6 +27,9 @@ def read_digit_image(source, *, invert="auto", **steps):
         taken as white paper.
     invert : {"auto", True, False}, default="auto"
         See :func:`normalize_digit`.
+    return_original : bool, default=False
+        Also return the picture as read (grayscale, before normalisation),
+        to show next to what the model sees.
     **steps : bool
         Normalisation steps to switch on or off (``upsample``,
         ``local_background``, ``clean``, ``deskew``, ``stroke_width``); see
@@ -36,6 +39,9 @@ def read_digit_image(source, *, invert="auto", **steps):
     -------
     digit : ndarray of shape (28, 28), dtype uint8
         The MNIST-style image.
+    original : ndarray of shape (height, width), dtype uint8
+        The grayscale picture (transparency on white), when
+        ``return_original`` is True.
 
     Raises
     ------
@@ -57,10 +63,16 @@ def read_digit_image(source, *, invert="auto", **steps):
     (28, 28)
     """
     _check_steps(steps)
-    return normalize_digit(_to_grayscale(_open(source)), invert=invert, **steps)
+    picture = _to_grayscale(_open(source))
+    digit = normalize_digit(picture, invert=invert, **steps)
+    if return_original:
+        return digit, _displayable(picture)
+    return digit
 
 
-def read_digit_images(sources, *, invert="auto", flatten=True, **steps):
+def read_digit_images(
+    sources, *, invert="auto", flatten=True, return_originals=False, **steps
+):
     """Read several digit images into an array ready for a classifier.
 
     Parameters
@@ -72,6 +84,8 @@ def read_digit_images(sources, *, invert="auto", flatten=True, **steps):
     flatten : bool, default=True
         Return rows of 784 pixels (as MNIST's ``data``) instead of
         28 x 28 images.
+    return_originals : bool, default=False
+        Also return the pictures as read (see :func:`read_digit_image`).
     **steps : bool
         Normalisation steps to switch on or off, e.g. ``deskew=True`` or
         ``clean=False``; see :func:`normalize_digit`.
@@ -80,6 +94,8 @@ def read_digit_images(sources, *, invert="auto", flatten=True, **steps):
     -------
     X : ndarray of shape (n_images, 784) or (n_images, 28, 28), dtype uint8
         The normalised digits.
+    originals : list of ndarray of shape (height, width), dtype uint8
+        The grayscale pictures, when ``return_originals`` is True.
 
     Examples
     --------
@@ -92,11 +108,17 @@ def read_digit_images(sources, *, invert="auto", flatten=True, **steps):
     (2, 784)
     """
     _check_steps(steps)
-    digits = [read_digit_image(source, invert=invert, **steps) for source in sources]
-    if not digits:
+    pairs = [
+        read_digit_image(source, invert=invert, return_original=True, **steps)
+        for source in sources
+    ]
+    if not pairs:
         raise ValueError("No images given.")
-    stack = np.stack(digits)
-    return stack.reshape(len(stack), -1) if flatten else stack
+    stack = np.stack([digit for digit, _ in pairs])
+    X = stack.reshape(len(stack), -1) if flatten else stack
+    if return_originals:
+        return X, [original for _, original in pairs]
+    return X
 
 
 def _check_steps(steps):
@@ -152,6 +174,15 @@ def _check_size(image, name):
             f"{MAX_PIXELS:,} that skmlkit.images reads (images.MAX_PIXELS); "
             "a digit needs far fewer: downscale it first."
         )
+
+
+def _displayable(picture):
+    """A grayscale picture as uint8 for display (any range scaled to 0-255)."""
+    if picture.min() >= 0 and picture.max() <= 255:
+        return picture.astype(np.uint8)
+    picture = picture / max(1.0, np.abs(picture).max())  # no overflow below
+    low, high = picture.min(), picture.max()
+    return np.round(255 * (picture - low) / max(high - low, 1e-300)).astype(np.uint8)
 
 
 def _to_grayscale(image):

@@ -9,6 +9,7 @@ from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, validate_data
 
+from ._abstention import AbstentionMixin
 from ._architectures import ARCHITECTURE_NAMES, validate_module_params
 from ._augment import AUGMENTATIONS
 from ._engine import infer_logits, module_params, train_network
@@ -25,7 +26,12 @@ from ._training import resolve_device
 
 
 class MNISTClassifier(
-    PresetMixin, ModuleParamsMixin, ModelFilesMixin, ClassifierMixin, BaseEstimator
+    PresetMixin,
+    ModuleParamsMixin,
+    ModelFilesMixin,
+    AbstentionMixin,
+    ClassifierMixin,
+    BaseEstimator,
 ):
     """Neural image classifier (MLP or CNN) on skorch and PyTorch.
 
@@ -85,6 +91,10 @@ class MNISTClassifier(
         image and 4 fixed variants (rotations of 8 degrees either way, a
         1-pixel diagonal shift, a squeeze to 85% of the width) in
         ``predict*``. Costs 5 forward passes; ignored for non-image input.
+    reject_rate : float, default=0.01
+        Share of held-out samples of the known classes that
+        :meth:`predict_reject` is calibrated to reject (see its Notes); can
+        be changed after ``fit``.
     device : {"auto", "cpu", "cuda"}, default="auto"
         Torch device; ``"auto"`` picks CUDA when available.
     precision : {"auto", "float32", "bfloat16"}, default="auto"
@@ -126,6 +136,10 @@ class MNISTClassifier(
         ``valid_acc`` (with a validation set), ``lr`` and ``dur`` (seconds).
     n_iter_ : int
         Number of epochs trained.
+    abstention_ : AbstentionStatistics or None
+        Class statistics of the network's features and calibration
+        distances used by :meth:`predict_reject` (None for models loaded
+        from files saved by older skmlkit versions).
     device_ : str
         Device the module lives on.
 
@@ -180,6 +194,7 @@ class MNISTClassifier(
         "patience": [Interval(Integral, 1, None, closed="left")],
         "augment": [None, StrOptions({"auto", *AUGMENTATIONS})],
         "tta": ["boolean"],
+        "reject_rate": [Interval(Real, 0, 1, closed="neither")],
         "device": [StrOptions({"auto", "cpu", "cuda"})],
         "precision": [StrOptions({"auto", "float32", "bfloat16"})],
         "random_state": ["random_state"],
@@ -204,6 +219,7 @@ class MNISTClassifier(
         patience=5,
         augment="auto",
         tta=False,
+        reject_rate=0.01,
         device="auto",
         precision="auto",
         random_state=None,
@@ -225,6 +241,7 @@ class MNISTClassifier(
         self.patience = patience
         self.augment = augment
         self.tta = tta
+        self.reject_rate = reject_rate
         self.device = device
         self.precision = precision
         self.random_state = random_state
@@ -354,6 +371,7 @@ class MNISTClassifier(
         self.module_ = run.net.module_.eval()
         self.history_ = run.history
         self.n_iter_ = len(run.history)
+        self._fit_abstention(run)
         if run.interrupted:
             raise KeyboardInterrupt(
                 f"Training was interrupted in epoch {self.n_iter_ + 1}; the "
@@ -371,6 +389,10 @@ class MNISTClassifier(
 
     def _logits(self, X):
         """Network outputs for X, checked like the data seen by fit."""
+        return infer_logits(self, self._validated_rows(X))
+
+    def _validated_rows(self, X):
+        """X checked like the data seen by fit, as rows of features."""
         check_is_fitted(self)
         X, input_shape = flatten_images(X)
         X = validate_data(self, X, reset=False, dtype=[np.float32, np.float64])
@@ -379,7 +401,7 @@ class MNISTClassifier(
                 f"X holds images of shape {input_shape}, but the classifier was "
                 f"fitted on images of shape {self.image_shape_}."
             )
-        return infer_logits(self, X)
+        return X
 
     def predict_proba(self, X):
         """Class probabilities.

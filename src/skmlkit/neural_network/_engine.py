@@ -46,6 +46,11 @@ class TrainingRun:
     net: MixedPrecisionNet
     history: pd.DataFrame
     interrupted: bool
+    # The rows trained on and the held-out validation rows (None without a
+    # validation set), as NumPy arrays: abstention is fitted on the first
+    # and calibrated on the second.
+    train: tuple
+    valid: tuple | None
 
 
 def train_network(spec, X, y, *, net=None, epochs, schedule):
@@ -85,12 +90,13 @@ def train_network(spec, X, y, *, net=None, epochs, schedule):
         torch.manual_seed(seed)
         X_train, y_train, valid = split_validation(spec, X, y, seed)
         train = to_tensors(spec, X_train, y_train)
+        valid_tensors = None if valid is None else to_tensors(spec, *valid)
         if warm:
             update_warm_net(net, spec)
         else:
             net = build_net(spec)
         net.set_params(
-            train_split=_predefined(valid),
+            train_split=_predefined(valid_tensors),
             callbacks__lr_schedule__policy=schedule,
             callbacks__lr_schedule__epochs=epochs,
         )
@@ -106,7 +112,9 @@ def train_network(spec, X, y, *, net=None, epochs, schedule):
             "Training was interrupted before its first epoch completed; the "
             "classifier is not fitted."
         )
-    return TrainingRun(net, history_frame(net.history), interrupted)
+    return TrainingRun(
+        net, history_frame(net.history), interrupted, (X_train, y_train), valid
+    )
 
 
 def build_net(spec):
@@ -243,8 +251,8 @@ def resolve_augmentation(spec):
 def split_validation(spec, X, y, seed):
     """Hold out the validation set ``spec`` asks for.
 
-    Returns ``X_train, y_train, valid`` where ``valid`` is a pair of tensors,
-    or None without a validation set.
+    Returns ``X_train, y_train, valid`` where ``valid`` is the pair
+    ``(X_valid, y_valid)``, or None without a validation set.
     """
     fraction = spec.validation_fraction
     if fraction is None and spec.early_stopping:
@@ -264,7 +272,7 @@ def split_validation(spec, X, y, seed):
     X_train, X_valid, y_train, y_valid = train_test_split(
         X, y, test_size=n_valid, stratify=stratify, random_state=seed % 2**31
     )
-    return X_train, y_train, to_tensors(spec, X_valid, y_valid)
+    return X_train, y_train, (X_valid, y_valid)
 
 
 def to_tensors(spec, X, y):
@@ -308,6 +316,42 @@ def infer_logits(spec, X):
             "from the training data's range. Scale X as it was for fit."
         )
     return logits
+
+
+def infer_features(spec, X):
+    """Feature groups of validated rows X for abstention (see ``_abstention``).
+
+    Returns a list of arrays: the input of the output layer and, for
+    convolutional networks, the last 4-D activation's channels pooled over
+    the image (mean and max).
+    """
+    X = torch.from_numpy(
+        to_network_input(X, spec.x_mean_, spec.x_scale_, spec.image_shape_)
+    )
+    layers = list(spec.module_.eval().layers)
+    convolutional = any(isinstance(layer, torch.nn.Conv2d) for layer in layers)
+    last_image = next(
+        (i for i, layer in enumerate(layers) if isinstance(layer, torch.nn.Flatten)),
+        None,
+    )
+    if not convolutional:
+        last_image = None
+    groups = []
+    with torch.inference_mode():
+        for start in range(0, len(X), INFERENCE_CHUNK):
+            hidden = X[start : start + INFERENCE_CHUNK].to(spec.device_)
+            if convolutional:
+                hidden = hidden.contiguous(memory_format=torch.channels_last)
+            pooled = None
+            for index, layer in enumerate(layers[:-1]):
+                if index == last_image:
+                    pooled = torch.cat(
+                        [hidden.mean(dim=(2, 3)), hidden.amax(dim=(2, 3))], dim=1
+                    )
+                hidden = layer(hidden)
+            chunk = [hidden] if pooled is None else [hidden, pooled]
+            groups.append([group.double().cpu().numpy() for group in chunk])
+    return [np.concatenate(parts) for parts in zip(*groups, strict=True)]
 
 
 def _forward(module, batch, tta):

@@ -128,5 +128,6 @@ class ModelFilesMixin:
         self.device_ = resolve_device(self.device)
         self.history_ = fitted["history"]
         self.n_iter_ = len(self.history_)
+        self.abstention_ = fitted["abstention"]
         self.net_ = restore_net(self, state_dict)
         self.module_ = self.net_.module_

@@ -21,6 +21,7 @@ import torch
 from sklearn.utils.validation import check_is_fitted
 
 from .._version import __version__
+from ._abstention import AbstentionStatistics
 
 FORMAT = "skmlkit.MNISTClassifier"
 FORMAT_VERSION = 1
@@ -56,11 +57,18 @@ def save_classifier(classifier, path):
         "history": classifier.history_.to_dict(orient="list"),
     }
     state = {k: v.detach().cpu() for k, v in classifier.module_.state_dict().items()}
+    payload = {"state_dict": state}
+    if classifier.abstention_ is not None:
+        meta["abstention_calibrated_on"] = classifier.abstention_.calibrated_on
+        payload["abstention"] = {
+            name: torch.from_numpy(np.ascontiguousarray(array))
+            for name, array in classifier.abstention_.to_tensors().items()
+        }
     path = Path(path)
     fd, tmp = tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.")
     os.close(fd)
     try:
-        torch.save({"meta": json.dumps(meta), "state_dict": state}, tmp)
+        torch.save({"meta": json.dumps(meta), **payload}, tmp)
         os.replace(tmp, path)
     finally:
         Path(tmp).unlink(missing_ok=True)
@@ -81,8 +89,9 @@ def read_model_file(path):
         Constructor parameters of the saved classifier.
     fitted : dict
         Its fitted state: ``classes``, ``n_features_in``,
-        ``feature_names_in``, ``image_shape``, ``x_mean``, ``x_scale`` and
-        ``history`` (a DataFrame).
+        ``feature_names_in``, ``image_shape``, ``x_mean``, ``x_scale``,
+        ``history`` (a DataFrame) and ``abstention`` (an
+        ``AbstentionStatistics``, None in files saved by older skmlkit versions).
     state_dict : dict of str to torch.Tensor
         The network weights.
 
@@ -101,6 +110,7 @@ def read_model_file(path):
         payload = torch.load(path, map_location="cpu", weights_only=True)
         meta = json.loads(payload["meta"])
         state = payload["state_dict"]
+        abstention = payload.get("abstention")
     except (
         pickle.UnpicklingError,
         RuntimeError,
@@ -135,6 +145,12 @@ def read_model_file(path):
     }
     fitted = {key: meta[key] for key in FITTED_KEYS}
     fitted["history"] = pd.DataFrame(meta["history"])
+    fitted["abstention"] = None
+    if abstention is not None:
+        fitted["abstention"] = AbstentionStatistics.from_tensors(
+            {name: tensor.numpy() for name, tensor in abstention.items()},
+            meta.get("abstention_calibrated_on", "training"),
+        )
     return params, fitted, state
 
 
