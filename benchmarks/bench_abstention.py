@@ -159,8 +159,9 @@ def report(rows, train_s, accepted):
         rendered = row.get("rendered_digits_rejected")
         rendered = "" if rendered is None else f"{rendered:.1%}"
         print(
-            f"| {row['score']} | {row['reject_rate']:.2%} | {row['mnist_rejected']:.2%} "
-            f"| {row['non_digits_rejected']:.1%} | {cells} | {rendered} |"
+            f"| {row['score']} | {row['reject_rate']:.2%} "
+            f"| {row['mnist_rejected']:.2%} | {row['non_digits_rejected']:.1%} "
+            f"| {cells} | {rendered} |"
         )
     print(f"\nletters accepted as digits at reject_rate 1%: {' '.join(accepted)}")
 

@@ -1,4 +1,4 @@
-"""Pictures that are not digits: letters, symbols, scribbles, blank pages, noise, textures."""
+"""Pictures that are not digits: letters, symbols, scribbles, noise, textures."""
 
 import string
 from pathlib import Path
@@ -133,7 +133,7 @@ def _symbols(Image, fonts, rng):
 
 
 def _scribbles(Image, fonts, rng):
-    """A pen path through random points, smoothed."""
+    """Draw a pen path through random points, smoothed."""
     ImageDraw = import_optional("PIL.ImageDraw")
     turns = rng.randint(3, 13)
     points = rng.uniform(20, 180, size=(turns, 2))

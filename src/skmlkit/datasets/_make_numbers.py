@@ -68,7 +68,7 @@ def make_number_images(
     Image = import_optional("PIL.Image")
     X = np.asarray(X)
     if X.ndim == 2:
-        side = int(round(np.sqrt(X.shape[1])))
+        side = round(np.sqrt(X.shape[1]))
         X = X.reshape(len(X), side, side)
     y = np.asarray(y)
     if X.ndim != 3 or len(X) != len(y) or len(y) == 0:
@@ -91,11 +91,12 @@ def make_number_images(
             gaps = -rng.uniform(0.0, 0.1, size=len(glyphs)) * height
         margin = height // 2
         canvas_h = int(1.5 * height) + 2 * margin
-        lefts = np.cumsum([margin] + [g.shape[1] + gap for g, gap in zip(glyphs, gaps)])
+        widths = [g.shape[1] + gap for g, gap in zip(glyphs, gaps, strict=True)]
+        lefts = np.cumsum([margin, *widths])
         canvas = np.zeros((canvas_h, int(lefts[-1]) + margin))
         boxes = []
-        for glyph, left in zip(glyphs, lefts[:-1]):
-            left = int(round(left))
+        for glyph, left in zip(glyphs, lefts[:-1], strict=True):
+            left = round(left)
             top = int(
                 canvas_h / 2 - glyph.shape[0] / 2 + rng.uniform(-0.08, 0.08) * height
             )
@@ -109,7 +110,7 @@ def make_number_images(
 
 
 def _scaled(Image, digit, height):
-    """The digit's ink box scaled to ``height`` pixels, values 0-1."""
+    """Crop the digit to its ink and scale it to ``height`` pixels (values 0-1)."""
     digit = digit.astype(np.float64) / max(1.0, digit.max())
     rows = np.flatnonzero(digit.max(axis=1) > 0.1)
     cols = np.flatnonzero(digit.max(axis=0) > 0.1)

@@ -8,6 +8,8 @@ number of pieces and the cuts with the classifier's confidence (the
 recogniser decides among candidate cuts, as in Matan et al. 1992).
 """
 
+import itertools
+
 import numpy as np
 from scipy import ndimage
 from sklearn.utils import Bunch
@@ -123,7 +125,9 @@ def read_number(source, classifier, *, invert="auto", max_digits=MAX_DIGITS):
     found = classifier.classes_[np.argmax(proba, axis=1)]
     boxes = np.array([piece["box"] for piece in pieces], dtype=float) / scale
     return Bunch(
-        text="".join("?" if r else str(label) for label, r in zip(found, rejected)),
+        text="".join(
+            "?" if r else str(label) for label, r in zip(found, rejected, strict=True)
+        ),
         labels=found,
         proba=proba,
         rejected=rejected,
@@ -263,7 +267,7 @@ def _best_pieces(ink, labels, groups, classifier):
         for bounds in candidates:
             pieces = [
                 _piece(region[:, a:b], (left + a, top, left + b, bottom))
-                for a, b in zip(bounds[:-1], bounds[1:], strict=True)
+                for a, b in itertools.pairwise(bounds)
             ]
             pieces = [p for p in pieces if p is not None]
             if pieces:

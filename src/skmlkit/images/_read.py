@@ -177,7 +177,7 @@ def _check_size(image, name):
 
 
 def _displayable(picture):
-    """A grayscale picture as uint8 for display (any range scaled to 0-255)."""
+    """Return a grayscale picture as uint8 for display (any range to 0-255)."""
     if picture.min() >= 0 and picture.max() <= 255:
         return picture.astype(np.uint8)
     picture = picture / max(1.0, np.abs(picture).max())  # no overflow below

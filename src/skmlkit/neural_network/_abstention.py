@@ -104,7 +104,7 @@ class AbstentionStatistics:
         return (np.column_stack(above) + 1) / (n + 1)
 
     def level(self, reject_rate):
-        """Largest p-value level that rejects at most ``reject_rate`` of calibration rows."""
+        """Return the largest p-value level rejecting <= ``reject_rate`` of rows."""
         smallest = self.p_values(self.calibration).min(axis=1)
         candidates = np.unique(smallest)
         rejected = np.searchsorted(np.sort(smallest), candidates, side="left")
@@ -145,7 +145,7 @@ def _unit(features):
 
 
 class AbstentionMixin:
-    """``reject_score`` and ``predict_reject`` of MNISTClassifier (see module docstring)."""
+    """``reject_score`` and ``predict_reject`` of MNISTClassifier (module docstring)."""
 
     def reject_score(self, X):
         """How unlike the training digits each sample is, from 0 to 1.
@@ -197,8 +197,9 @@ class AbstentionMixin:
         -----
         At the end of ``fit``, the classifier fits class means and a shared
         covariance to the network's features of (up to 20,000) training
-        rows (at most half of them without a validation set), in two groups: the input of the output layer and, for CNNs,
-        the last convolution block's channels pooled over the image. It
+        rows (at most half of them without a validation set), in two groups:
+        the input of the output layer and, for CNNs, the last convolution
+        block's channels pooled over the image. It
         then measures the distance to the nearest class (Mahalanobis, on
         l2-normalised features) of held-out rows: the validation rows when
         ``validation_fraction`` (or early stopping) sets some aside, which
