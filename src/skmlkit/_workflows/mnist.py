@@ -1,4 +1,4 @@
-"""The MNIST jobs behind the command line: train, evaluate, predict files."""
+"""The MNIST jobs behind the command line: train and evaluate (predict: ``reading``)."""
 
 import time
 from pathlib import Path
@@ -125,34 +125,6 @@ def train_mnist(
     return fit_and_score(classifier, X_train, y_train, X_test, y_test)
 
 
-def predict_files(classifier, paths, **steps):
-    """Predict the digit in each image file.
-
-    Parameters
-    ----------
-    classifier : MNISTClassifier
-        A fitted classifier (28 x 28 input).
-    paths : list of str or path-like
-        Image files.
-    **steps : bool
-        Normalisation steps to switch (see
-        :func:`skmlkit.images.normalize_digit`).
-
-    Returns
-    -------
-    labels : ndarray of shape (n_files,)
-        Predicted labels.
-    probabilities : ndarray of shape (n_files,)
-        Probability of each predicted label.
-    """
-    from ..images import read_digit_images
-
-    X = read_digit_images(paths, **steps)
-    proba = classifier.predict_proba(X)
-    best = np.argmax(proba, axis=1)
-    return classifier.classes_[best], proba[np.arange(len(best)), best]
-
-
 def train_and_save(
     *,
     preset=DEFAULT_PRESET,
@@ -241,25 +213,6 @@ def evaluate_saved_model(
         write_confusion_matrix(y_test, y_pred, confusion_matrix)
         log(f"Confusion matrix saved to {confusion_matrix}.")
     return accuracy
-
-
-def predict_image_files(model, paths, *, tta=None, log=print, **steps):
-    """``skmlkit predict``: log the digit and its probability for each file.
-
-    ``tta`` (True or False) overrides the model's test-time augmentation
-    setting; ``steps`` switch normalisation steps (see
-    :func:`skmlkit.images.normalize_digit`).
-    """
-    from ..neural_network import MNISTClassifier
-
-    classifier = MNISTClassifier.load(model)
-    if tta is not None:
-        classifier.set_params(tta=tta)
-    labels, probabilities = predict_files(classifier, paths, **steps)
-    width = max(len(str(path)) for path in paths)
-    for path, label, probability in zip(paths, labels, probabilities, strict=True):
-        log(f"{path!s:<{width}}  {label}  (p={probability:.3f})")
-    return labels, probabilities
 
 
 def write_confusion_matrix(y_true, y_pred, path, *, data_name="MNIST"):

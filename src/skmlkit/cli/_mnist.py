@@ -73,8 +73,10 @@ def add_parser(subparsers):
         "predict",
         help="predict the digits in image files with a saved model",
         description="Read each image (any size, colour or grayscale, dark or "
-        "light ink), normalise it like MNIST and print the predicted digit "
-        "with its probability.",
+        "light ink), normalise it like MNIST and print one line per file: the "
+        "predicted digit with its probability, or '?' and the reason when the "
+        "model abstains or the file is blank or unreadable (the exit status "
+        "stays 0).",
     )
     predict.add_argument("model", help="model file written by 'mnist train'")
     predict.add_argument("images", nargs="+", help="image files (PNG, JPEG, ...)")
@@ -84,6 +86,25 @@ def add_parser(subparsers):
         default=None,
         help="average the predictions of 5 slightly moved copies of each image "
         "(default: as the model was trained; on for the robust preset)",
+    )
+    predict.add_argument(
+        "--abstain",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="print '?' and the reason where the model is not sure or the "
+        "picture does not look like a digit (default: on); --no-abstain "
+        "prints the best guess for every readable picture",
+    )
+    predict.add_argument(
+        "--number",
+        action="store_true",
+        help="read each picture as a number of several digits, left to right",
+    )
+    predict.add_argument(
+        "--show",
+        metavar="PNG",
+        help="write a picture of each file, the 28x28 image the model saw and "
+        "its top-3 probabilities",
     )
     for step in NORMALIZATION_STEPS:
         predict.add_argument(
@@ -135,12 +156,25 @@ def run_evaluate(args):
 
 def run_predict(args):
     """Print the predicted digit and its probability for each image."""
-    from .._workflows.mnist import predict_image_files
+    from .._workflows.reading import predict_image_files
 
     steps = {
         step: getattr(args, step)
         for step in NORMALIZATION_STEPS
         if getattr(args, step) is not None
     }
-    predict_image_files(args.model, args.images, tta=args.tta, **steps)
+    if args.number and (args.show or steps):
+        raise ValueError(
+            "--number reads whole numbers with its own splitting; --show and "
+            "the normalisation switches apply to single digits."
+        )
+    predict_image_files(
+        args.model,
+        args.images,
+        tta=args.tta,
+        abstain=args.abstain,
+        number=args.number,
+        show=args.show,
+        **steps,
+    )
     return 0

@@ -152,10 +152,13 @@ def _open(source):
             image.load()
     except ImageTooLargeError:
         raise  # already says what is wrong
+    except Image.UnidentifiedImageError as exc:
+        raise ValueError(
+            f"Cannot read {name} as an image: not a format Pillow can decode."
+        ) from exc
     except (
         Image.DecompressionBombError,
         Image.DecompressionBombWarning,
-        Image.UnidentifiedImageError,
         OSError,
         SyntaxError,
         ValueError,

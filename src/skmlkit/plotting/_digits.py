@@ -99,3 +99,99 @@ def _as_images(X, image_shape):
             )
         image_shape = (side, side)
     return X.reshape(len(X), *image_shape)
+
+
+def plot_digit_readings(
+    originals, digits, proba, classes, *, names=None, rejected=None, top=3
+):
+    """Show what a digit classifier saw and what it answered, one row per image.
+
+    Each row shows the picture as read, the normalised 28 x 28 image the
+    model saw and a bar chart of the ``top`` most probable classes; the
+    title says the answer, or "not sure" where the classifier abstains.
+
+    Parameters
+    ----------
+    originals : sequence of 2-D arrays
+        The pictures as read (e.g. from
+        ``skmlkit.images.read_digit_images(..., return_originals=True)``).
+    digits : array-like of shape (n_images, 784) or (n_images, 28, 28)
+        The normalised images the classifier saw.
+    proba : array-like of shape (n_images, n_classes)
+        Class probabilities (``predict_proba``).
+    classes : array-like of shape (n_classes,)
+        Class labels in the order of ``proba``'s columns (``classes_``).
+    names : sequence of str, default=None
+        A name per image (e.g. its file name), shown on the left.
+    rejected : array-like of shape (n_images,), default=None
+        True where the classifier abstains (``predict_reject``).
+    top : int, default=3
+        Classes shown per image.
+
+    Returns
+    -------
+    fig : matplotlib.figure.Figure
+        The figure, three panels per image.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skmlkit.plotting import plot_digit_readings
+    >>> picture = np.zeros((40, 30)); picture[5:35, 13:17] = 255
+    >>> digit = np.zeros((28, 28)); digit[4:24, 12:16] = 255
+    >>> proba = np.array([[0.05, 0.9, 0.05]])
+    >>> fig = plot_digit_readings([picture], [digit], proba, [0, 1, 7])
+    >>> fig.axes[2].get_title()
+    '1 (p=0.90)'
+    """
+    plt = pyplot()
+    digits = _as_images(np.asarray(digits), None)
+    proba = np.asarray(proba, dtype=float)
+    classes = np.asarray(classes)
+    n = len(originals)
+    if not n == len(digits) == len(proba):
+        raise ValueError(
+            f"originals, digits and proba have different lengths: {n}, "
+            f"{len(digits)}, {len(proba)}."
+        )
+    if proba.ndim != 2 or proba.shape[1] != len(classes):
+        raise ValueError(
+            f"proba must have one column per class ({len(classes)}), "
+            f"got shape {proba.shape}."
+        )
+    rejected = np.zeros(n, dtype=bool) if rejected is None else np.asarray(rejected)
+    top = min(top, len(classes))
+    fig, axes = plt.subplots(
+        max(n, 1),
+        3,
+        figsize=(7.5, 1.9 * max(n, 1)),
+        squeeze=False,
+        gridspec_kw={"width_ratios": [1, 1, 1.6]},
+    )
+    for row, (picture, digit, p) in enumerate(
+        zip(originals, digits, proba, strict=True)
+    ):
+        left, middle, right = axes[row]
+        left.imshow(picture, cmap="gray", vmin=0, vmax=255)
+        left.set_title("picture", fontsize=9)
+        if names is not None:
+            left.set_ylabel(str(names[row]), fontsize=8, rotation=0, ha="right")
+        middle.imshow(digit, cmap="gray", vmin=0, vmax=255)
+        middle.set_title("what the model saw", fontsize=9)
+        for ax in (left, middle):
+            ax.set_xticks([])
+            ax.set_yticks([])
+        order = np.argsort(-p)[:top]
+        colours = ["#c44e52" if rejected[row] else "#4c72b0"] + ["#bbbbbb"] * (top - 1)
+        right.barh(range(top), p[order], color=colours)
+        right.set_yticks(range(top), [str(c) for c in classes[order]])
+        right.invert_yaxis()
+        right.set_xlim(0, 1)
+        best = classes[order[0]]
+        title = f"{best} (p={p[order[0]]:.2f})"
+        if rejected[row]:
+            title = f"not sure (best guess {best}, p={p[order[0]]:.2f})"
+        right.set_title(title, fontsize=9)
+        right.tick_params(labelsize=8)
+    fig.tight_layout()
+    return fig
