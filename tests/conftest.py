@@ -110,3 +110,21 @@ def quiet_feature_name_warnings():
         warnings.filterwarnings("ignore", "X does not have valid feature names")
         warnings.filterwarnings("ignore", "X has feature names")
         yield
+
+
+@pytest.fixture(scope="session")
+def robust_model(mnist_home, tmp_path_factory):
+    """The robust preset trained briefly on 10,000 MNIST digits, and its file.
+
+    Good enough to read clean digits and to abstain on non-digits: the
+    abstention, number-reading, CLI and server tests share it.
+    """
+    from skmlkit import MNISTClassifier
+
+    train = fetch_mnist(subset="train", data_home=mnist_home)
+    index = np.random.RandomState(0).choice(len(train.target), 10_000, replace=False)
+    classifier = MNISTClassifier.preset("robust", max_epochs=4, random_state=0)
+    classifier.fit(train.data[index], train.target[index])
+    path = tmp_path_factory.mktemp("robust") / "robust.skmlkit"
+    classifier.save(path)
+    return classifier, path

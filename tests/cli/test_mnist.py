@@ -123,10 +123,55 @@ def test_predict_images(trained_model, mnist_home, tmp_path, capsys):
     assert len(other) == 10 and other != lines  # other probabilities
 
 
+def test_predict_says_why_it_abstains(robust_model, mnist_home, tmp_path, capsys):
+    from skmlkit.datasets import fetch_mnist, make_non_digit_images
+
+    _, model = robust_model
+    test = fetch_mnist(subset="test", data_home=mnist_home)
+    Image.fromarray(255 - test.images[0]).resize((90, 90)).save(tmp_path / "d.png")
+    Image.new("L", (60, 60), 255).save(tmp_path / "blank.png")
+    (tmp_path / "notes.png").write_text("not a picture")
+    noise = make_non_digit_images(1, kinds=["noise"], random_state=0).images[0]
+    noise.save(tmp_path / "noise.png")
+    names = ["d.png", "blank.png", "notes.png", "missing.png", "noise.png"]
+    paths = [str(tmp_path / name) for name in names]
+    show = tmp_path / "seen.png"
+    assert main(["predict", str(model), *paths, "--show", str(show)]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert lines[0].split()[1] == str(test.target[0])
+    assert lines[1].split()[1:3] == ["?", "(blank:"]
+    assert lines[2].split()[1:3] == ["?", "(unreadable:"]
+    assert lines[3].split()[1:3] == ["?", "(unreadable:"]
+    assert lines[4].split()[1] == "?" and "best guess" in lines[4]
+    assert "Saved the picture" in lines[5]
+    with Image.open(show) as image:  # a row for each of the two readable pictures
+        assert image.size[1] >= 2 * 180
+    # --no-abstain: a best guess for every readable picture.
+    assert main(["predict", str(model), paths[4], "--no-abstain"]) == 0
+    assert capsys.readouterr().out.split()[1] in "0123456789"
+
+
+def test_predict_number(robust_model, mnist_home, tmp_path, capsys):
+    from skmlkit.datasets import fetch_mnist, make_number_images
+
+    _, model = robust_model
+    X, y = fetch_mnist(subset="test", data_home=mnist_home, return_X_y=True)
+    numbers = make_number_images(X[:500], y[:500], 4, n_digits=3, random_state=1)
+    paths = []
+    for index, image in enumerate(numbers.images):
+        paths.append(str(tmp_path / f"n{index}.png"))
+        Image.fromarray(image).save(paths[-1])
+    assert main(["predict", str(model), "--number", *paths]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    read = [line.split()[1] for line in lines]
+    assert sum(r == n for r, n in zip(read, numbers.numbers, strict=True)) >= 3
+    assert main(["predict", str(model), "--number", paths[0], "--show", "x.png"]) == 1
+    assert "--number" in capsys.readouterr().err
+
+
 @pytest.mark.parametrize(
     "argv",
     [
-        ["predict", "{model}", "{tmp}/missing.png"],
         ["predict", "{tmp}/missing.skmlkit", "{tmp}/missing.png"],
         ["mnist", "evaluate", "{tmp}/notes.txt"],
     ],

@@ -4,11 +4,11 @@ import argparse
 import sys
 
 from .._version import __version__
-from . import _datasets, _demo, _mnist, _segment
+from . import _datasets, _demo, _mnist, _segment, _serve
 
 # Each subcommand module has ``add_parser(subparsers)``, which registers the
 # subcommand and sets ``func`` (the callable that does the work) on it.
-SUBCOMMANDS = [_demo, _datasets, _mnist, _segment]
+SUBCOMMANDS = [_demo, _datasets, _mnist, _segment, _serve]
 
 # Errors raised on purpose for bad input (scikit-learn's convention:
 # ValueError, InvalidParameterError among them) and unreadable or missing

@@ -134,7 +134,7 @@ def _open(source):
     Image = import_optional("PIL.Image")
     if isinstance(source, Image.Image):
         return source
-    name = "image"
+    name = "the data"
     if isinstance(source, (bytes, bytearray)):
         source = io.BytesIO(source)
     elif isinstance(source, (str, Path)):

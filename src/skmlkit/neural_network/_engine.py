@@ -34,7 +34,9 @@ from ._training import (
 # Inference runs in chunks of exactly this many rows (the last one padded):
 # float32 kernels then see identical shapes whatever the batch, so a sample's
 # output never depends on which other samples are predicted with it.
-INFERENCE_CHUNK = 512
+# 128 keeps one picture fast (44 ms with test-time augmentation, against 158
+# ms at 512) for 22% more time on large batches.
+INFERENCE_CHUNK = 128
 # Share of the data held out when early stopping needs a validation set.
 DEFAULT_VALIDATION_FRACTION = 0.1
 

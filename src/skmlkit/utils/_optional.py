@@ -10,6 +10,8 @@ EXTRAS = {
     "onnx": "onnx",
     "onnxscript": "onnx",
     "onnxruntime": "onnx",
+    "starlette": "serve",
+    "uvicorn": "serve",
 }
 
 

@@ -1,0 +1,105 @@
+"""MNISTClassifier.predict_reject: "not a digit", calibrated on held-out rows."""
+
+import numpy as np
+import pytest
+import torch
+from sklearn.utils._param_validation import InvalidParameterError
+
+from skmlkit import MNISTClassifier
+from skmlkit.datasets import fetch_mnist, make_non_digit_images
+from skmlkit.images import read_digit_image
+from skmlkit.neural_network._abstention import AbstentionStatistics
+
+
+@pytest.fixture(scope="module")
+def small_fit(digits):
+    X, y, _, _ = digits
+    return MNISTClassifier(max_epochs=3, validation_fraction=0.2, random_state=0).fit(
+        X, y
+    )
+
+
+def test_statistics_reject_the_calibrated_share():
+    rng = np.random.default_rng(0)
+    y = np.repeat(np.arange(3), 200)
+    features = rng.normal(size=(600, 4)) + 3 * np.eye(4)[y]
+    held_out = rng.normal(size=(300, 4)) + 3 * np.eye(4)[np.repeat(np.arange(3), 100)]
+    stats = AbstentionStatistics.fit([features], y, [held_out], calibrated_on="x")
+    p = stats.p_values(stats.calibration).min(axis=1)
+    for rate in (0.01, 0.05, 0.2):
+        assert np.mean(p < stats.level(rate)) <= rate
+        assert np.mean(p < stats.level(rate)) >= rate - 0.02
+    # Far from every class: the smallest possible p-value.
+    far = stats.distances([np.full((1, 4), -50.0)])
+    assert stats.p_values(far)[0, 0] == pytest.approx(1 / 301)
+
+
+def test_fit_calibrates_on_validation_rows(small_fit, digits):
+    _, _, X_test, _ = digits
+    assert small_fit.abstention_.calibrated_on == "validation"
+    assert len(small_fit.abstention_.means) == 2  # CNN: dense and pooled features
+    score = small_fit.reject_score(X_test)
+    assert score.shape == (len(X_test),) and ((score >= 0) & (score < 1)).all()
+    # A larger reject_rate (set after fit) rejects a superset.
+    low = small_fit.set_params(reject_rate=0.01).predict_reject(X_test)
+    high = small_fit.set_params(reject_rate=0.3).predict_reject(X_test)
+    small_fit.set_params(reject_rate=0.01)
+    assert (high >= low).all() and high.sum() > low.sum()
+    # Pure noise at the scale of the digits is not a digit.
+    noise = np.random.default_rng(0).uniform(0, 16, size=(50, 64))
+    assert small_fit.predict_reject(noise).mean() > 0.9
+
+
+def test_without_validation_calibrates_on_other_training_rows(digits):
+    X, y, _, _ = digits
+    clf = MNISTClassifier(architecture="mlp", max_epochs=2, random_state=0).fit(X, y)
+    assert clf.abstention_.calibrated_on == "training"
+    assert len(clf.abstention_.means) == 1  # no convolutions
+    assert 0 < len(clf.abstention_.calibration) <= len(y) // 2 + 1
+
+
+def test_invalid_reject_rate(digits):
+    X, y, _, _ = digits
+    with pytest.raises(InvalidParameterError, match="reject_rate"):
+        MNISTClassifier(reject_rate=1.5, max_epochs=1).fit(X, y)
+
+
+def test_saved_with_the_model(small_fit, digits, tmp_path):
+    _, _, X_test, _ = digits
+    path = small_fit.save(tmp_path / "m.skmlkit")
+    loaded = MNISTClassifier.load(path)
+    assert loaded.abstention_.calibrated_on == "validation"
+    np.testing.assert_array_equal(
+        loaded.reject_score(X_test), small_fit.reject_score(X_test)
+    )
+
+
+def test_old_model_files_fall_back_to_the_probability(small_fit, digits, tmp_path):
+    _, _, X_test, _ = digits
+    path = small_fit.save(tmp_path / "old.skmlkit")
+    payload = torch.load(path, weights_only=True)
+    del payload["abstention"]  # as files written before abstention existed
+    torch.save(payload, path)
+    old = MNISTClassifier.load(path)
+    assert old.abstention_ is None
+    proba = old.predict_proba(X_test).max(axis=1)
+    np.testing.assert_allclose(old.reject_score(X_test), 1 - proba)
+    np.testing.assert_array_equal(old.predict_reject(X_test), proba < 0.5)
+
+
+@pytest.mark.slow
+def test_mnist_kept_and_non_digits_rejected(robust_model, mnist_home):
+    """Measured with the full robust preset: 1.6% and 89.5% (benchmarks)."""
+    classifier, _ = robust_model
+    test = fetch_mnist(subset="test", data_home=mnist_home)
+    assert classifier.predict_reject(test.data[:2000]).mean() <= 0.04
+    others = make_non_digit_images(10, random_state=7)
+    rejected = []
+    for image in others.images:
+        try:
+            row = read_digit_image(image).reshape(1, -1)
+        except ValueError:  # blank: the reader refuses it
+            rejected.append(True)
+            continue
+        rejected.append(bool(classifier.predict_reject(row)[0]))
+    assert np.mean(rejected) >= 0.7
