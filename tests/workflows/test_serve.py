@@ -166,6 +166,7 @@ def test_two_thousand_requests_keep_memory_flat(server):
     connection.close()
     assert statuses.count(200) == 250
     assert set(statuses) == {200, 415, 422}
+    print(f"resident memory {before:.1f} -> {after:.1f} MB over 2,000 requests")
     assert after - before < 50, f"resident memory grew {after - before:.1f} MB"
 
 
@@ -247,10 +248,11 @@ def test_draw_two_digits_and_upload_in_a_browser(server, tmp_path):
         upload.write_bytes(_png(_seven))
         driver.find_element(By.ID, "file").send_keys(str(upload))
         assert answer() == "7"
+        driver.save_screenshot(str(ARTIFACTS / "serve_upload.png"))
         driver.find_element(By.ID, "clear").click()
         driver.find_element(By.ID, "read").click()  # an empty pad
         assert "empty" in driver.find_element(By.ID, "error").text
-        driver.save_screenshot(str(ARTIFACTS / "serve_upload.png"))
+        driver.save_screenshot(str(ARTIFACTS / "serve_empty_pad.png"))
     finally:
         driver.quit()
 

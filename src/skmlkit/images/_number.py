@@ -109,7 +109,7 @@ def read_number(source, classifier, *, invert="auto", max_digits=MAX_DIGITS):
     labels, n = ndimage.label(ink > INK_THRESHOLD, structure=np.ones((3, 3)))
     if n == 0:
         raise ValueError("No digit found: no stroke stands out from the background.")
-    groups = _merge(_components(labels, n))
+    groups = _attach_short(_merge(_components(labels, n)))
     if len(groups) > max_digits:
         raise ValueError(
             f"The picture splits into {len(groups)} pieces, more than "
@@ -219,6 +219,31 @@ def _merge(components):
             if merged:
                 break
     return sorted(groups, key=lambda c: c["left"])
+
+
+def _attach_short(groups):
+    """Join pieces much shorter than the line's digits to their nearest neighbour.
+
+    A 5's cap that overhangs its body, or the top of a broken stroke, is
+    not a digit by itself: no digit is much shorter than the others.
+    """
+    while len(groups) > 1:
+        heights = np.array([g["bottom"] - g["top"] for g in groups])
+        short = np.flatnonzero(heights < SHORT_PIECE * np.median(heights))
+        if not len(short):
+            break
+        i = int(short[np.argmin(heights[short])])
+        gaps = [
+            max(groups[i]["left"], g["left"]) - min(groups[i]["right"], g["right"])
+            if j != i
+            else np.inf
+            for j, g in enumerate(groups)
+        ]
+        j = int(np.argmin(gaps))
+        joined = _join(groups[i], groups[j])
+        groups = [g for k, g in enumerate(groups) if k not in (i, j)] + [joined]
+        groups.sort(key=lambda g: g["left"])
+    return groups
 
 
 def _same_digit(a, b):
