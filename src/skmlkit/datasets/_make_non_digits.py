@@ -72,7 +72,7 @@ def make_non_digit_images(n_per_kind=20, *, kinds=NON_DIGIT_KINDS, random_state=
     --------
     >>> from skmlkit.datasets import make_non_digit_images
     >>> data = make_non_digit_images(2, random_state=0)
-    >>> len(data.images), sorted(set(data.kind))[:3]
+    >>> len(data.images), sorted(set(data.kind.tolist()))[:3]
     (12, ['blank', 'letters', 'noise'])
     """
     Image = import_optional("PIL.Image")
