@@ -23,14 +23,14 @@ from skmlkit import MNISTClassifier
 from skmlkit.datasets import fetch_mnist_or_digits, make_number_images
 from skmlkit.images import read_number
 
-digits = fetch_mnist_or_digits(n_train=12_000, n_test=2_000, random_state=0)
+digits = fetch_mnist_or_digits(n_train=6_000, n_test=2_000, random_state=0)
 print(digits.description)
-clf = MNISTClassifier.preset("robust", random_state=0)
+clf = MNISTClassifier.preset("robust", max_epochs=4, random_state=0)
 clf.fit(digits.X_train, digits.y_train)
 
-gaps = make_number_images(digits.X_test, digits.y_test, 40, n_digits=4, random_state=0)
+gaps = make_number_images(digits.X_test, digits.y_test, 30, n_digits=4, random_state=0)
 touching = make_number_images(
-    digits.X_test, digits.y_test, 40, n_digits=4, spacing="touching", random_state=0
+    digits.X_test, digits.y_test, 30, n_digits=4, spacing="touching", random_state=0
 )
 
 # %%
