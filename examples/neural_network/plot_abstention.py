@@ -17,7 +17,7 @@ digits with that of pictures that are not digits, made offline by
 
 # %%
 # Train briefly, and keep digits it has not seen
-# --------------------------------------
+# ----------------------------------------------
 import matplotlib.pyplot as plt
 import numpy as np
 
