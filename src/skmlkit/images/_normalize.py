@@ -155,7 +155,13 @@ def _working_size(image):
     scale = max(scale, min(MIN_WORKING_SIDE / min(height, width), 8.0))
     if scale == 1.0:
         return image
+    return resize(image, scale)
+
+
+def resize(image, scale):
+    """Resample by ``scale``: bicubic to enlarge, box averaging to reduce."""
     Image = import_optional("PIL.Image")
+    height, width = image.shape
     size = (max(1, round(width * scale)), max(1, round(height * scale)))
     method = Image.Resampling.BICUBIC if scale > 1 else Image.Resampling.BOX
     resized = Image.fromarray(image.astype(np.float32), mode="F").resize(size, method)

@@ -16,7 +16,7 @@ from sklearn.utils import Bunch
 
 from ._background import background_is_light, remove_background, unit_range
 from ._ink import ruled_lines
-from ._normalize import INK_THRESHOLD, normalize_digit
+from ._normalize import INK_THRESHOLD, normalize_digit, resize
 from ._read import _open, _to_grayscale
 
 # Components smaller than this share of the largest one are dirt, unless
@@ -157,22 +157,11 @@ def _ink_picture(source, invert):
     height = image.shape[0]
     scale = min(8.0, max(MIN_HEIGHT / height, min(1.0, MAX_HEIGHT / height)))
     if scale != 1.0:
-        image = _resize(image, scale)
+        image = resize(image, scale)
     image = remove_background(image, local=True)
     mask = image > INK_THRESHOLD
     image = np.where(mask & ~ruled_lines(mask), image, 0.0)
     return image, scale
-
-
-def _resize(image, scale):
-    from ..utils._optional import import_optional
-
-    Image = import_optional("PIL.Image")
-    height, width = image.shape
-    size = (max(1, round(width * scale)), max(1, round(height * scale)))
-    method = Image.Resampling.BICUBIC if scale > 1 else Image.Resampling.BOX
-    resized = Image.fromarray(image.astype(np.float32), mode="F").resize(size, method)
-    return np.asarray(resized, dtype=np.float64)
 
 
 def _components(labels, n):
