@@ -6,8 +6,15 @@
 
 from ._version import __version__
 from .cluster import AutoKMeans
+from .preprocessing import BalancedOneHotEncoder, RFMFeatures
 
-__all__ = ["AutoKMeans", "MNISTClassifier", "__version__"]
+__all__ = [
+    "AutoKMeans",
+    "BalancedOneHotEncoder",
+    "MNISTClassifier",
+    "RFMFeatures",
+    "__version__",
+]
 
 _LAZY = {"MNISTClassifier": "skmlkit.neural_network"}
 

@@ -1,37 +1,98 @@
-"""``skmlkit segment``: customer segmentation from a CSV file."""
+"""``skmlkit segment``: customer segmentation from a table or a transaction log."""
 
 from ..cluster._auto_kmeans import METHODS
-from ..cluster._segment import SCALERS
-from ._arguments import add_random_state
+from ..cluster._pipeline import SCALERS
+from ._arguments import add_data_home, add_random_state
+
+MISSING_HELP = (
+    "missing values: impute (median of numbers, most frequent category; "
+    "transactions without customer, date or amount are dropped), drop the "
+    "rows, or stop with an error (default: %(default)s)"
+)
 
 
 def add_parser(subparsers):
     """Register the ``segment`` subcommand."""
     parser = subparsers.add_parser(
         "segment",
-        help="segment customers in a CSV file with AutoKMeans",
-        description="Choose the number of segments, cluster, and write labels, "
-        "a segment profile table and plots. Without CSV, segments a synthetic "
-        "customer table (make_customers).",
+        help="segment customers: a table, or a transaction log with --rfm",
+        description="Choose the number of segments, cluster, name the segments "
+        "and write report.html, customers.csv, profiles and plots. A table has "
+        "one row per customer; with --rfm the file is a transaction log "
+        "(customer, date, amount per row) turned into recency, frequency and "
+        "monetary value. Without CSV: synthetic customers, or with --rfm the "
+        "CDNOW log from the data home.",
     )
-    parser.add_argument("csv", nargs="?", help="customer table with a header row")
+    parser.add_argument("csv", nargs="?", help="CSV file with a header row")
     parser.add_argument(
+        "--rfm",
+        action="store_true",
+        help="the file is a transaction log: segment its customers by RFM",
+    )
+    parser.add_argument(
+        "--customer-id",
+        "--index-col",
+        dest="customer_id",
+        help="customer identifier column (--rfm default: customer_id)",
+    )
+    rfm = parser.add_argument_group("transaction log (--rfm)")
+    rfm.add_argument("--date", default="date", help="date column (default: date)")
+    rfm.add_argument(
+        "--amount", default="amount", help="amount column (default: amount)"
+    )
+    rfm.add_argument("--quantity", help="optional item-count column")
+    rfm.add_argument(
+        "--date-format",
+        help="strptime format when dates are neither ISO nor YYYYMMDD, "
+        "e.g. %%d/%%m/%%Y",
+    )
+    rfm.add_argument(
+        "--reference-date",
+        help="'as of' day of recency (default: the day after the last purchase)",
+    )
+    rfm.add_argument(
+        "--returns",
+        choices=["net", "drop", "error"],
+        default="net",
+        help="negative amounts: net them against spend, drop them, or stop "
+        "(default: %(default)s)",
+    )
+    table = parser.add_argument_group("customer table")
+    table.add_argument(
         "--columns",
         nargs="+",
         metavar="COLUMN",
         help="numeric columns to use (default: all numeric)",
     )
-    parser.add_argument("--index-col", help="identifier column (e.g. CustomerID)")
-    parser.add_argument(
+    table.add_argument(
+        "--categorical",
+        nargs="+",
+        metavar="COLUMN",
+        help="categorical columns to use (one-hot, each weighing like one "
+        "numeric column)",
+    )
+    table.add_argument(
         "--log",
         action="store_true",
-        help="log1p-transform the columns (skewed amounts)",
+        help="log-transform the numeric columns (skewed amounts)",
     )
-    parser.add_argument(
+    table.add_argument(
         "--scale",
         choices=[*SCALERS, "none"],
         default="standard",
         help="scaling (default: %(default)s)",
+    )
+    reading = parser.add_argument_group("reading the CSV file")
+    reading.add_argument(
+        "--encoding", help="text encoding, e.g. cp1252 (default: detected)"
+    )
+    reading.add_argument("--sep", help="field separator, e.g. ';' (default: detected)")
+    reading.add_argument("--decimal", help="decimal mark, e.g. ',' (default: detected)")
+    parser.add_argument(
+        "--missing",
+        choices=["impute", "drop", "error"],
+        default="impute",
+        help=MISSING_HELP,
     )
     parser.add_argument("--k-min", type=int, default=2)
     parser.add_argument("--k-max", type=int, default=10)
@@ -42,25 +103,60 @@ def add_parser(subparsers):
         metavar="DIR",
         help="output folder (default: %(default)s)",
     )
+    add_data_home(parser)
     add_random_state(parser)
     parser.set_defaults(func=run)
 
 
 def run(args):
     """Segment, write the report folder and print a summary."""
-    from .._workflows.segment import segment_table
+    from .._workflows.segment import segment_table, segment_transactions
 
     if args.k_min > args.k_max:
         raise ValueError(f"--k-min {args.k_min} is larger than --k-max {args.k_max}.")
+    if args.k_min < 1:
+        raise ValueError(f"--k-min must be at least 1, got {args.k_min}.")
+    common = {
+        "k_range": range(args.k_min, args.k_max + 1),
+        "method": args.method,
+        "missing": args.missing,
+        "encoding": args.encoding,
+        "sep": args.sep,
+        "decimal": args.decimal,
+        "out_dir": args.out,
+        "random_state": args.random_state,
+    }
+    if args.rfm:
+        table_only = [
+            f"--{name}" for name in ("columns", "categorical") if getattr(args, name)
+        ]
+        if args.log:
+            table_only.append("--log")
+        if table_only:
+            raise ValueError(
+                f"{', '.join(table_only)} apply to customer tables, not to "
+                "--rfm transaction logs."
+            )
+        segment_transactions(
+            args.csv,
+            customer_id=args.customer_id or "customer_id",
+            date=args.date,
+            amount=args.amount,
+            quantity=args.quantity,
+            date_format=args.date_format,
+            reference_date=args.reference_date,
+            returns=args.returns,
+            data_home=args.data_home,
+            **common,
+        )
+        return 0
     segment_table(
         args.csv,
         columns=args.columns,
-        index_col=args.index_col,
+        categorical=args.categorical,
+        index_col=args.customer_id,
         log_transform=args.log,
         scale=args.scale,
-        k_range=range(args.k_min, args.k_max + 1),
-        method=args.method,
-        out_dir=args.out,
-        random_state=args.random_state,
+        **common,
     )
     return 0

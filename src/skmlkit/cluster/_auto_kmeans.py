@@ -29,7 +29,7 @@ from ._criteria import (
 from ._knee import find_knee
 from ._lloyd import lloyd_centers
 from ._matching import canonical_order
-from ._selection import mixture_scores, select_auto
+from ._selection import has_indicator_columns, mixture_scores, select_auto
 from ._stability import resampling_stability, stable_k
 from ._structure import structure_evidence
 
@@ -151,6 +151,13 @@ class AutoKMeans(
         Share of the single criteria (every method but ``"auto"``) whose
         choice equals ``n_clusters_``: near 1 the answer is clear, low
         values mean the criteria disagree and K is uncertain.
+    mixture_votes_ : bool
+        Whether the Gaussian-mixture criteria voted in ``method="auto"``.
+        False when the data have indicator columns (two values, the rarer
+        one in at least 5% of the rows, e.g. one-hot encoded categories):
+        a mixture's likelihood keeps growing as components settle on
+        discrete values, so its BIC and ICL would over-split; Davies-Bouldin
+        and the gap statistic vote instead.
     structure_ : dict
         Evidence for any cluster structure, whatever ``k_range``:
         ``has_structure`` (bool), ``evidence`` (share of the four tests that
@@ -299,6 +306,7 @@ class AutoKMeans(
             else X
         )
         self.k_values_ = np.asarray(k_values)
+        self.mixture_votes_ = not has_indicator_columns(sample)
         self.scores_, self.structure_ = self._score(sample, models, rng)
         self.choices_ = self._choices()
         self.n_clusters_ = self.choices_[self.method]
@@ -443,7 +451,9 @@ class AutoKMeans(
         if k_values[0] == 1 and not self.structure_["has_structure"]:
             choices["auto"] = 1
         else:
-            choices["auto"] = select_auto(k_values, scores, choices)
+            choices["auto"] = select_auto(
+                k_values, scores, choices, use_mixtures=self.mixture_votes_
+            )
         return {name: int(k) for name, k in choices.items()}
 
     # -- results ----------------------------------------------------------

@@ -6,29 +6,36 @@ import numpy as np
 import pandas as pd
 from sklearn.base import clone
 from sklearn.metrics import adjusted_rand_score
+from sklearn.pipeline import Pipeline
 from sklearn.utils import Bunch, check_random_state
 from sklearn.utils._param_validation import HasMethods, Interval, validate_params
 
+from ..preprocessing import RFMFeatures
 from ._stability import bootstrap_refits
 
 
 @validate_params(
     {
         "X": ["array-like"],
-        "labels": ["array-like"],
+        "labels": ["array-like", HasMethods(["predict"])],
         "feature_names": [None, "array-like"],
     },
     prefer_skip_nested_validation=True,
 )
 def segment_profile(X, labels, *, feature_names=None):
-    """Describe each segment: size, share and per-feature mean and median.
+    """Describe each segment in the data's own units: size, means, shares.
 
     Parameters
     ----------
     X : array-like or DataFrame of shape (n_samples, n_features)
-        The data in the units people read (before scaling).
-    labels : array-like of shape (n_samples,)
-        Segment of each sample.
+        The data in the units people read (before scaling): for a fitted
+        Pipeline, the raw input it was fitted on.
+    labels : array-like of shape (n_samples,) or fitted estimator
+        Segment of each sample, or a fitted clusterer / Pipeline whose
+        ``predict`` gives them. When the Pipeline starts with a step that
+        turns rows into other rows (:class:`~skmlkit.RFMFeatures`, as the
+        ``"features"`` step of :func:`make_segmentation_pipeline`), the
+        profile describes that step's output (one row per customer).
     feature_names : list of str, default=None
         Feature names for array input (DataFrame columns otherwise).
 
@@ -36,10 +43,12 @@ def segment_profile(X, labels, *, feature_names=None):
     -------
     profile : pandas.DataFrame
         One row per segment (index ``segment``) with columns ``size``,
-        ``share`` (fraction of samples) and, for each feature ``f``,
-        ``"f mean"``, ``"f median"`` and ``"f vs avg"``: the segment mean
-        relative to the overall mean (``0.25`` = 25% above average; NaN when
-        the overall mean is 0). Features are numeric columns only.
+        ``share`` (fraction of samples) and, for each numeric feature ``f``,
+        ``"f mean"``, ``"f median"`` and ``"f vs avg"``: the relative
+        importance, segment mean / overall mean - 1 (``0.25`` = 25% above
+        average; NaN when the overall mean is 0). For each level ``v`` of a
+        non-numeric column ``c``: ``"c=v share"`` (share of the segment)
+        and ``"c=v vs avg"`` (against the level's overall share).
 
     Examples
     --------
@@ -53,32 +62,63 @@ def segment_profile(X, labels, *, feature_names=None):
     0           2    0.5      21.0          -0.6
     1           2    0.5      59.0           0.6
     """
+    X, labels = _profiled_data(X, labels)
     frame = _as_frame(X, feature_names)
     labels = np.asarray(labels)
     if len(labels) != len(frame):
         raise ValueError(
             f"labels has {len(labels)} entries but X has {len(frame)} rows."
         )
-    groups = frame.groupby(labels)
-    overall = frame.mean()
-    profile = pd.DataFrame({"size": groups.size()})
+    numbers = frame.select_dtypes("number")
+    categories = frame.drop(columns=numbers.columns)
+    profile = pd.DataFrame({"size": pd.Series(labels).value_counts().sort_index()})
     profile["share"] = profile["size"] / len(frame)
+    groups = numbers.groupby(labels)
+    overall = numbers.mean()
     means, medians = groups.mean(), groups.median()
-    for name in frame.columns:
-        profile[f"{name} mean"] = means[name]
-        profile[f"{name} median"] = medians[name]
-        base = overall[name]
-        profile[f"{name} vs avg"] = means[name] / base - 1 if base != 0 else np.nan
+    columns = {}
+    for name in numbers.columns:
+        columns[f"{name} mean"] = means[name]
+        columns[f"{name} median"] = medians[name]
+        columns[f"{name} vs avg"] = _relative(means[name], overall[name])
+    for name in categories.columns:
+        values = categories[name].astype("object").where(categories[name].notna())
+        values = values.fillna("missing").astype(str)
+        shares = pd.crosstab(labels, values, normalize="index")
+        population = values.value_counts(normalize=True)
+        for level in sorted(population.index):
+            columns[f"{name}={level} share"] = shares[level]
+            columns[f"{name}={level} vs avg"] = shares[level] / population[level] - 1
+    profile = pd.concat([profile, pd.DataFrame(columns)], axis=1)
     profile.index.name = "segment"
     return profile
 
 
+def _relative(values, base):
+    """Relative importance; NaN (never inf) where the overall mean is 0."""
+    if base == 0 or not np.isfinite(base):
+        return values * np.nan
+    return values / base - 1
+
+
+def _profiled_data(X, labels):
+    """The rows a profile describes, and their labels, for a fitted estimator."""
+    if not hasattr(labels, "predict"):
+        return X, labels
+    estimator = labels
+    if isinstance(estimator, Pipeline) and isinstance(
+        estimator.steps[0][1], RFMFeatures
+    ):
+        X = estimator[0].transform(X)
+        return X, estimator[1:].predict(X)
+    return X, estimator.predict(X)
+
+
 def _as_frame(X, feature_names):
     if isinstance(X, pd.DataFrame):
-        frame = X.select_dtypes("number")
-        if frame.shape[1] == 0:
-            raise ValueError("X has no numeric column to profile.")
-        return frame.reset_index(drop=True)
+        if X.shape[1] == 0:
+            raise ValueError("X has no column to profile.")
+        return X.reset_index(drop=True)
     X = np.asarray(X, dtype=np.float64)
     if X.ndim != 2:
         raise ValueError(f"X must be 2-D, got shape {X.shape}.")

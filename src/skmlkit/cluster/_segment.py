@@ -1,16 +1,18 @@
-"""Customer segmentation in one call: preprocess, choose K, profile."""
+"""Customer segmentation in one call: prepare, choose K, profile, name."""
 
 import numpy as np
 import pandas as pd
-from sklearn.pipeline import make_pipeline
-from sklearn.preprocessing import FunctionTransformer, MinMaxScaler, StandardScaler
 from sklearn.utils import Bunch
 from sklearn.utils._param_validation import StrOptions, validate_params
 
-from ._auto_kmeans import METHODS, AutoKMeans
+from ._auto_kmeans import METHODS
+from ._names import name_rfm_segments, name_segments
+from ._pipeline import SCALERS, make_segmentation_pipeline
 from ._profile import segment_profile
 
-SCALERS = {"standard": StandardScaler, "minmax": MinMaxScaler}
+# Fewer rows than this cannot be segmented (K = 2 needs 3 rows to compare).
+MIN_ROWS = 3
+RFM_COLUMNS = ("recency", "frequency", "monetary")
 
 
 @validate_params(
@@ -21,6 +23,10 @@ SCALERS = {"standard": StandardScaler, "minmax": MinMaxScaler}
         "k_range": [None, "array-like"],
         "method": [StrOptions(set(METHODS))],
         "random_state": ["random_state"],
+        "categorical": [None, list, tuple],
+        "skewed": [None, list, tuple],
+        "missing": [StrOptions({"error", "drop", "impute"})],
+        "names": [StrOptions({"profile", "rfm"})],
     },
     prefer_skip_nested_validation=True,
 )
@@ -32,18 +38,25 @@ def segment_customers(
     k_range=range(2, 11),
     method="auto",
     random_state=0,
+    categorical=None,
+    skewed=None,
+    missing="impute",
+    names="profile",
 ):
-    """Segment a customer table with AutoKMeans and profile the segments.
+    """Segment a customer table with AutoKMeans, then profile and name the segments.
+
+    Builds :func:`make_segmentation_pipeline` for the table's columns, fits
+    it, and describes the segments in the table's own units.
 
     Parameters
     ----------
     frame : pandas.DataFrame
-        Numeric customer features, one row per customer.
+        One row per customer: numeric columns, plus the ``categorical`` ones.
     log : bool, default=False
-        Apply ``log1p`` to every feature first (for skewed amounts such as
-        spending); features must then be non-negative.
+        Log-transform every numeric column (``sign(x) * log1p(|x|)``), for
+        skewed amounts such as spending. ``skewed`` picks columns instead.
     scale : {"standard", "minmax", "none"}, default="standard"
-        Feature scaling before clustering.
+        Scaling of the numeric columns.
     k_range : range or sequence of int, default=range(2, 11)
         Candidate numbers of segments (``None``: AutoKMeans' default, which
         includes K = 1). ``model.structure_`` says whether the data have
@@ -52,13 +65,34 @@ def segment_customers(
         K-selection method of :class:`AutoKMeans`.
     random_state : int, default=0
         Seed.
+    categorical : list of str, default=None
+        Categorical columns, one-hot encoded with balanced weights. Other
+        non-numeric columns are an error.
+    skewed : list of str, default=None
+        Numeric columns to log-transform (overrides ``log``).
+    missing : {"impute", "drop", "error"}, default="impute"
+        Missing values: filled (median of numbers, most frequent category),
+        rows dropped, or refused.
+    names : {"profile", "rfm"}, default="profile"
+        How segments are named: by their standout traits
+        (:func:`name_segments`), or with the customary RFM labels
+        (:func:`name_rfm_segments`; needs recency, frequency, monetary).
 
     Returns
     -------
     result : :class:`~sklearn.utils.Bunch`
-        ``pipeline`` (fitted), ``model`` (the AutoKMeans step), ``labels``
-        (Series indexed like ``frame``), ``profile`` (DataFrame in the
-        original units) and ``Xt`` (the data as the model saw it).
+        ``pipeline`` (fitted), ``model`` (the AutoKMeans step), ``frame``
+        (the rows segmented, after ``missing="drop"``), ``labels`` (Series
+        indexed like them), ``profile`` (DataFrame in the original units),
+        ``names`` (Series of segment names), ``Xt`` (the data as the model
+        saw it) and ``missing`` (a dict: ``policy``, ``rows_dropped`` and
+        ``imputed``, values filled per column).
+
+    Raises
+    ------
+    ValueError
+        Too few rows, rows that do not differ, missing values with
+        ``missing="error"``, or an unknown or non-numeric column.
 
     Examples
     --------
@@ -69,31 +103,84 @@ def segment_customers(
     >>> result.model.n_clusters_, int(result.profile["size"].sum())
     (5, 500)
     """
-    if frame.shape[1] == 0 or len(frame) < 3:
+    categorical = list(categorical or ())
+    unknown = [c for c in [*categorical, *(skewed or ())] if c not in frame.columns]
+    if unknown:
         raise ValueError(
-            f"Need at least 3 rows and 1 column to segment, got shape {frame.shape}."
+            f"Columns {unknown} not found; available columns: "
+            f"{[str(c) for c in frame.columns]}."
         )
-    if frame.isna().any().any():
-        missing = frame.columns[frame.isna().any()].tolist()
-        raise ValueError(f"Columns {missing} have missing values; fill or drop them.")
-    steps = []
-    if log:
-        negative = frame.columns[(frame < 0).any()].tolist()
-        if negative:
-            raise ValueError(
-                f"log=True needs non-negative values; {negative} have negative ones."
-            )
-        steps.append(FunctionTransformer(np.log1p, feature_names_out="one-to-one"))
-    if scale != "none":
-        steps.append(SCALERS[scale]())
-    model = AutoKMeans(k_range=k_range, method=method, random_state=random_state)
-    pipeline = make_pipeline(*steps, model).fit(frame)
-    Xt = pipeline[:-1].transform(frame) if steps else frame.to_numpy(dtype=float)
+    numeric = [c for c in frame.columns if c not in categorical]
+    not_numeric = [
+        str(c) for c in numeric if not pd.api.types.is_numeric_dtype(frame[c])
+    ]
+    if not_numeric:
+        raise ValueError(
+            f"Columns {not_numeric} are not numeric; name categorical columns "
+            "with categorical=."
+        )
+    if frame.shape[1] == 0:
+        raise ValueError("The table has no column to segment.")
+    frame, report = _handle_missing(frame, missing)
+    _check_rows(frame)
+    skewed = list(skewed) if skewed is not None else (numeric if log else [])
+    pipeline = make_segmentation_pipeline(
+        numeric=[c for c in numeric if c not in skewed],
+        categorical=categorical,
+        skewed=skewed,
+        impute="median" if missing != "error" else None,
+        scale=scale,
+        k_range=k_range,
+        method=method,
+        random_state=random_state,
+    ).fit(frame)
+    model = pipeline["cluster"]
     labels = pd.Series(model.labels_, index=frame.index, name="segment")
+    profile = segment_profile(frame, model.labels_)
+    if names == "rfm":
+        segment_names = name_rfm_segments(frame, model.labels_)
+    else:
+        segment_names = name_segments(profile)
     return Bunch(
         pipeline=pipeline,
         model=model,
+        frame=frame,
         labels=labels,
-        profile=segment_profile(frame, model.labels_),
-        Xt=np.asarray(Xt),
+        profile=profile,
+        names=segment_names,
+        Xt=np.asarray(pipeline[:-1].transform(frame), dtype=np.float64),
+        missing=report,
     )
+
+
+def _handle_missing(frame, policy):
+    """Apply the missing-value policy; return the frame and what was done."""
+    counts = frame.isna().sum()
+    counts = {str(c): int(n) for c, n in counts.items() if n}
+    report = {"policy": policy, "rows_dropped": 0, "imputed": {}}
+    if not counts:
+        return frame, report
+    if policy == "error":
+        listed = ", ".join(f"{c} ({n})" for c, n in counts.items())
+        raise ValueError(
+            f"Missing values in {listed}; impute them (missing='impute', "
+            "--missing impute) or drop the rows (missing='drop')."
+        )
+    if policy == "drop":
+        kept = frame.dropna()
+        report["rows_dropped"] = len(frame) - len(kept)
+        return kept, report
+    report["imputed"] = counts
+    return frame, report
+
+
+def _check_rows(frame):
+    if len(frame) < MIN_ROWS:
+        raise ValueError(
+            f"Need at least {MIN_ROWS} customers to segment, got {len(frame)}."
+        )
+    if len(frame.drop_duplicates()) == 1:
+        raise ValueError(
+            f"All {len(frame)} rows have the same values: the customers do not "
+            "differ, so there is nothing to segment."
+        )

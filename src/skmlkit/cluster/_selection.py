@@ -118,13 +118,29 @@ def _n_parameters(covariance, k, d):
     return k * (per_component + d + 1) + shared
 
 
-def select_auto(k_values, scores, choices):
+# A column is an indicator when it takes two values and the rarer one is in
+# at least this share of the rows (one-hot categories, flags).
+INDICATOR_MIN_SHARE = 0.05
+
+
+def has_indicator_columns(X):
+    """Whether X has a two-valued column whose rarer value is not rare."""
+    for column in np.asarray(X).T:
+        values, counts = np.unique(column, return_counts=True)
+        if len(values) == 2 and counts.min() >= INDICATOR_MIN_SHARE * len(column):
+            return True
+    return False
+
+
+def select_auto(k_values, scores, choices, use_mixtures=True):
     """K chosen by ``method="auto"``: the median of five complementary votes.
 
     The votes are the silhouette and Calinski-Harabasz choices and the K of
     lowest BIC, ICL and diagonal-covariance ICL. Where the mixtures cannot
-    be fitted (too few samples), Davies-Bouldin and the gap statistic vote
-    instead of them.
+    be fitted (too few samples) or do not describe the data
+    (``use_mixtures=False``: indicator columns, on which a mixture's
+    likelihood grows without bound), Davies-Bouldin and the gap statistic
+    vote instead of them.
     """
     votes = [choices["silhouette"], choices["calinski_harabasz"]]
     mixture = [
@@ -132,7 +148,7 @@ def select_auto(k_values, scores, choices):
         for name in ("bic", "icl", "icl_diag")
         if not np.all(np.isnan(scores[name]))
     ]
-    if len(mixture) == 3:
+    if len(mixture) == 3 and use_mixtures:
         votes += mixture
     else:
         votes += [choices["davies_bouldin"], choices["gap"]]

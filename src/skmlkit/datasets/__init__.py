@@ -1,5 +1,6 @@
 """Data set loaders: MNIST digits and customer tables, through the data home."""
 
+from ._cdnow import fetch_cdnow
 from ._customers import (
     fetch_wholesale_customers,
     load_customers_csv,
@@ -10,12 +11,14 @@ from ._digits import fetch_mnist_or_digits
 from ._home import get_data_home
 from ._idx import read_idx
 from ._make_customers import make_customers
+from ._make_transactions import make_transactions
 from ._make_digits import make_digit_images
 from ._make_non_digits import make_non_digit_images
 from ._make_numbers import make_number_images
 from ._mnist import fetch_mnist
 
 __all__ = [
+    "fetch_cdnow",
     "fetch_mnist",
     "fetch_mnist_or_digits",
     "fetch_wholesale_customers",
@@ -27,5 +30,6 @@ __all__ = [
     "make_digit_images",
     "make_non_digit_images",
     "make_number_images",
+    "make_transactions",
     "read_idx",
 ]

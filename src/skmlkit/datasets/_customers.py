@@ -49,34 +49,55 @@ def table_sha256(frame):
         "path": [str, os.PathLike, HasMethods(["read"])],
         "columns": [None, list, tuple],
         "index_col": [None, str],
+        "categorical": [None, list, tuple],
+        "encoding": [None, str],
+        "sep": [None, str],
+        "decimal": [None, str],
     },
     prefer_skip_nested_validation=True,
 )
-def load_customers_csv(path, *, columns=None, index_col=None):
+def load_customers_csv(
+    path,
+    *,
+    columns=None,
+    index_col=None,
+    categorical=None,
+    encoding=None,
+    sep=None,
+    decimal=None,
+):
     r"""Read a customer table from a CSV file, checking the requested columns.
+
+    Files as spreadsheets export them are read: UTF-8 or Windows-1252 text,
+    ``,`` or ``;`` (or tab) separators and decimal commas are recognised
+    (see :func:`read_csv_table`); the file is only read.
 
     Parameters
     ----------
     path : str, path-like or file-like
         CSV file with a header row.
     columns : list of str, default=None
-        Columns to keep; all must exist and be numeric. None keeps every
-        numeric column (identifier-like ``index_col`` excluded).
+        Numeric columns to keep; all must exist and be numeric. None keeps
+        every numeric column (identifier-like ``index_col`` excluded).
     index_col : str, default=None
         Column to use as the row index (e.g. ``"CustomerID"``).
+    categorical : list of str, default=None
+        Categorical columns to keep as well (any type).
+    encoding, sep, decimal : str, default=None
+        How the file was written; None works it out.
 
     Returns
     -------
     frame : pandas.DataFrame
-        The selected numeric columns.
+        The selected numeric columns, then the categorical ones.
 
     Raises
     ------
     FileNotFoundError
         If ``path`` does not exist.
     ValueError
-        If the file cannot be parsed, a column is missing or not numeric, or
-        no numeric column is left.
+        If the file cannot be decoded or parsed, a column is missing or not
+        numeric, or no column is left.
 
     Examples
     --------
@@ -88,33 +109,46 @@ def load_customers_csv(path, *, columns=None, index_col=None):
     id
     1    25      40
     2    51      88
+    >>> csv = io.StringIO("id;age;spend;city\n1;25;40,5;Lyon\n2;51;88,25;Nice\n")
+    >>> load_customers_csv(csv, index_col="id", categorical=["city"])
+        age  spend  city
+    id
+    1    25  40.50  Lyon
+    2    51  88.25  Nice
     """
-    if isinstance(path, (str, Path)) and not Path(path).is_file():
-        raise FileNotFoundError(f"No such CSV file: {path}")
-    try:
-        frame = pd.read_csv(path, index_col=index_col)
-    except (
-        pd.errors.ParserError,
-        UnicodeDecodeError,
-        pd.errors.EmptyDataError,
-        ValueError,
-    ) as exc:
-        raise ValueError(f"Could not read {path} as CSV: {exc}") from exc
+    from ._csv import read_csv_table
+
+    frame = read_csv_table(
+        path, encoding=encoding, sep=sep, decimal=decimal, index_col=index_col
+    ).frame
+    return select_customer_columns(frame, columns, categorical, path)
+
+
+def select_customer_columns(frame, columns, categorical, path):
+    """Keep the requested numeric and categorical columns, checking them."""
+    categorical = list(categorical or ())
+    _check_columns(frame, [*(columns or ()), *categorical], path)
     if columns is None:
-        frame = frame.select_dtypes("number")
-        if frame.shape[1] == 0:
+        numbers = frame.drop(columns=categorical).select_dtypes("number")
+        if numbers.shape[1] == 0 and not categorical:
             raise ValueError(f"{path} has no numeric column to use.")
-        return frame
+        return pd.concat([numbers, frame[categorical]], axis=1)
+    not_numeric = [c for c in columns if not pd.api.types.is_numeric_dtype(frame[c])]
+    if not_numeric:
+        raise ValueError(
+            f"Columns {not_numeric} of {path} are not numeric (for categories "
+            "use --categorical / categorical=; for decimal commas --decimal ',')."
+        )
+    return frame[[*columns, *categorical]]
+
+
+def _check_columns(frame, columns, path):
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         raise ValueError(
             f"Columns {missing} not found in {path}; available columns: "
-            f"{list(frame.columns)}."
+            f"{[str(c) for c in frame.columns]}."
         )
-    not_numeric = [c for c in columns if not pd.api.types.is_numeric_dtype(frame[c])]
-    if not_numeric:
-        raise ValueError(f"Columns {not_numeric} of {path} are not numeric.")
-    return frame[list(columns)]
 
 
 @validate_params(

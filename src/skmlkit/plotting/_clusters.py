@@ -3,6 +3,7 @@
 import numpy as np
 
 from ._figures import pyplot
+from ._segments import _segment_labels
 
 CRITERION_LABELS = {
     "inertia": "Inertia (elbow)",
@@ -165,13 +166,15 @@ def plot_silhouette(X, labels, *, sample_size=5000, random_state=0, ax=None):
     return ax
 
 
-def plot_segment_profile(profile, *, ax=None):
-    """Heatmap of segment means relative to the overall average.
+def plot_segment_profile(profile, *, names=None, ax=None):
+    """Relative-importance heatmap: segment means against the overall average.
 
     Parameters
     ----------
     profile : DataFrame
         Output of :func:`skmlkit.cluster.segment_profile`.
+    names : dict or Series, default=None
+        Segment names for the row labels.
     ax : matplotlib Axes, default=None
         Axes to draw on; a new figure otherwise.
 
@@ -208,13 +211,16 @@ def plot_segment_profile(profile, *, ax=None):
     ax.set_yticks(
         range(len(profile)),
         [
-            f"{segment} (n={size}, {share:.0%})"
-            for segment, size, share in zip(
-                profile.index, profile["size"], profile["share"], strict=True
+            f"{label} (n={size}, {share:.0%})"
+            for label, size, share in zip(
+                _segment_labels(profile.index, names),
+                profile["size"],
+                profile["share"],
+                strict=True,
             )
         ],
     )
-    ax.figure.colorbar(image, ax=ax, label="mean vs overall average")
-    ax.set_title("Segment profiles (text: segment mean)")
+    ax.figure.colorbar(image, ax=ax, label="segment mean / overall mean - 1")
+    ax.set_title("Relative importance (text: segment mean)")
     ax.figure.tight_layout()
     return ax

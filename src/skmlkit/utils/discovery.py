@@ -8,7 +8,11 @@ from sklearn.base import BaseEstimator
 __all__ = ["all_estimators"]
 
 # Public modules that define estimators; torch-backed ones included.
-ESTIMATOR_MODULES = ["skmlkit.neural_network", "skmlkit.cluster"]
+ESTIMATOR_MODULES = [
+    "skmlkit.neural_network",
+    "skmlkit.cluster",
+    "skmlkit.preprocessing",
+]
 
 
 def all_estimators():

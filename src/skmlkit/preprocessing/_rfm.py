@@ -1,0 +1,326 @@
+"""Recency, frequency, monetary value and tenure from a transaction log."""
+
+import datetime
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator, TransformerMixin, _fit_context
+from sklearn.utils._param_validation import StrOptions
+from sklearn.utils.validation import check_is_fitted
+
+from ._dates import parse_dates
+
+EXTRAS = {"transactions", "quantity", "average_value"}
+BASE_FEATURES = ["recency", "frequency", "monetary", "tenure"]
+
+
+class RFMFeatures(TransformerMixin, BaseEstimator):
+    """Turn a transaction log into one row of RFM features per customer.
+
+    Input is a table with one row per transaction (customer, timestamp,
+    amount); output is a DataFrame indexed by customer id with:
+
+    - ``recency``: days from the customer's last purchase day to the
+      reference date (lower is better);
+    - ``frequency``: purchase occasions, i.e. distinct days with a purchase
+      (or transactions, see ``frequency``);
+    - ``monetary``: the customer's total spend net of returns (or the mean
+      per purchase occasion, see ``monetary``);
+    - ``tenure``: days from the first purchase day to the reference date.
+
+    Because it turns transactions into customers, the output has another
+    number of rows than the input: use it as the first step of a Pipeline
+    that ends in a clusterer (``Pipeline.fit(X)`` without ``y``), and
+    see the user guide for the scikit-learn checks that do not apply.
+
+    Parameters
+    ----------
+    customer_id : str, default="customer_id"
+        Column of customer identifiers; they become the output index.
+    date : str, default="date"
+        Column of purchase dates or timestamps: datetimes, ISO 8601 strings
+        or YYYYMMDD integers/strings (never epoch numbers); other layouts
+        through ``date_format``. Times of day are ignored.
+    amount : str, default="amount"
+        Column of amounts paid. Rows with a missing amount are dropped;
+        negative amounts are returns (see ``returns``).
+    quantity : str, default=None
+        Optional column of item counts (for the ``"quantity"`` extra).
+    reference_date : str, datetime or None, default=None
+        The "as of" day of recency and tenure. None: the day after the
+        last transaction seen in ``fit``. Transactions after the reference
+        day are left out.
+    monetary : {"total", "mean"}, default="total"
+        Total spend, or mean spend per purchase occasion.
+    frequency : {"days", "transactions"}, default="days"
+        Count distinct purchase days (same-day rows merged, as in the
+        Fader-Hardie convention) or transaction rows.
+    returns : {"net", "drop", "error"}, default="net"
+        Rows with a negative amount. ``"net"``: subtracted from the
+        customer's spend, not counted as purchases, and a net total below
+        zero is set to zero; ``"drop"``: ignored; ``"error"``: refused.
+    extras : list of {"transactions", "quantity", "average_value"}, default=None
+        Extra columns: transaction rows, total quantity (needs
+        ``quantity``), and spend per purchase occasion.
+    date_format : str, default=None
+        ``strptime`` format of the dates when they are neither ISO 8601 nor
+        YYYYMMDD (e.g. ``"%d/%m/%Y"``).
+
+    Attributes
+    ----------
+    reference_date_ : pandas.Timestamp
+        The reference day used for recency and tenure.
+    feature_names_in_ : ndarray of str
+        Columns of the transaction table seen in ``fit``.
+    n_features_in_ : int
+        Number of those columns.
+    input_summary_ : dict
+        What ``fit`` found in the log: ``rows``, ``customers``,
+        ``dropped_missing`` (rows without customer, date or amount),
+        ``returns`` (negative rows), ``after_reference`` (rows after the
+        reference day), ``zero_amount`` (rows of 0) and ``clipped`` (customers
+        whose net spend was below zero).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from skmlkit.preprocessing import RFMFeatures
+    >>> log = pd.DataFrame({
+    ...     "customer_id": ["a", "a", "a", "b"],
+    ...     "date": ["2024-01-01", "2024-01-01", "2024-01-10", "2024-01-05"],
+    ...     "amount": [10.0, 5.0, 20.0, 8.0],
+    ... })
+    >>> RFMFeatures().fit_transform(log)
+                 recency  frequency  monetary  tenure
+    customer_id
+    a                  1          2      35.0      10
+    b                  6          1       8.0       6
+    """
+
+    _parameter_constraints = {
+        "customer_id": [str],
+        "date": [str],
+        "amount": [str],
+        "quantity": [None, str],
+        "reference_date": [None, str, datetime.date, np.datetime64],
+        "monetary": [StrOptions({"total", "mean"})],
+        "frequency": [StrOptions({"days", "transactions"})],
+        "returns": [StrOptions({"net", "drop", "error"})],
+        "extras": [None, list, tuple],
+        "date_format": [None, str],
+    }
+
+    def __init__(
+        self,
+        customer_id="customer_id",
+        date="date",
+        amount="amount",
+        quantity=None,
+        reference_date=None,
+        monetary="total",
+        frequency="days",
+        returns="net",
+        extras=None,
+        date_format=None,
+    ):
+        self.customer_id = customer_id
+        self.date = date
+        self.amount = amount
+        self.quantity = quantity
+        self.reference_date = reference_date
+        self.monetary = monetary
+        self.frequency = frequency
+        self.returns = returns
+        self.extras = extras
+        self.date_format = date_format
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.string = True
+        tags.input_tags.categorical = True
+        tags.input_tags.allow_nan = True
+        return tags
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def fit(self, X, y=None):
+        """Check the columns and fix the reference date.
+
+        Parameters
+        ----------
+        X : pandas.DataFrame of shape (n_transactions, n_columns)
+            The transaction log.
+        y : None
+            Ignored.
+
+        Returns
+        -------
+        self : RFMFeatures
+            Fitted transformer.
+        """
+        self._check_extras()
+        log, summary = self._clean(X, reset=True)
+        if len(log) == 0:
+            raise ValueError(
+                "The transaction log has no usable row (each needs a customer, "
+                "a date and an amount)."
+            )
+        if self.reference_date is None:
+            self.reference_date_ = log["date"].max() + pd.Timedelta(days=1)
+        else:
+            self.reference_date_ = pd.Timestamp(self.reference_date).normalize()
+        after = int((log["date"] > self.reference_date_).sum())
+        log = log[log["date"] <= self.reference_date_]
+        summary["after_reference"] = after
+        summary["customers"] = int(log["customer_id"].nunique())
+        summary["clipped"] = int(self._aggregate(log, clip=False).lt(0).sum())
+        self.input_summary_ = summary
+        return self
+
+    def transform(self, X):
+        """Compute the per-customer features of a transaction log.
+
+        Parameters
+        ----------
+        X : pandas.DataFrame of shape (n_transactions, n_columns)
+            A transaction log with the columns seen in ``fit``.
+
+        Returns
+        -------
+        features : pandas.DataFrame of shape (n_customers, n_features_out)
+            One row per customer with at least one purchase on or before the
+            reference day, indexed by customer id (sorted), columns
+            :meth:`get_feature_names_out`.
+        """
+        check_is_fitted(self)
+        log, _ = self._clean(X, reset=False)
+        log = log[log["date"] <= self.reference_date_]
+        purchases = log[log["amount"] >= 0]
+        if len(purchases) == 0:
+            raise ValueError(
+                "No purchase on or before the reference date "
+                f"{self.reference_date_:%Y-%m-%d}: nothing to describe."
+            )
+        days = purchases.groupby("customer_id")["day"]
+        if self.frequency == "days":
+            frequency = days.nunique()
+        else:
+            frequency = days.size()
+        total = self._aggregate(log, clip=True).reindex(frequency.index)
+        features = pd.DataFrame(
+            {
+                "recency": (self.reference_date_ - days.max()).dt.days,
+                "frequency": frequency,
+                "monetary": total if self.monetary == "total" else total / frequency,
+                "tenure": (self.reference_date_ - days.min()).dt.days,
+            }
+        )
+        for extra in self.extras or ():
+            if extra == "transactions":
+                features[extra] = days.size()
+            elif extra == "quantity":
+                features[extra] = purchases.groupby("customer_id")["quantity"].sum()
+            else:
+                features[extra] = total / frequency
+        features.index.name = self.customer_id
+        return features.astype({"recency": "int64", "frequency": "int64"})
+
+    def get_feature_names_out(self, input_features=None):
+        """Return the output column names.
+
+        Parameters
+        ----------
+        input_features : None
+            Ignored (the output does not depend on the input's names).
+
+        Returns
+        -------
+        names : ndarray of str
+            ``recency``, ``frequency``, ``monetary``, ``tenure`` and the extras.
+        """
+        check_is_fitted(self)
+        return np.asarray([*BASE_FEATURES, *(self.extras or ())], dtype=object)
+
+    def _check_extras(self):
+        unknown = sorted(set(self.extras or ()) - EXTRAS)
+        if unknown:
+            raise ValueError(
+                f"Unknown extras {unknown}; choose from {sorted(EXTRAS)}."
+            )
+        if "quantity" in (self.extras or ()) and self.quantity is None:
+            raise ValueError("The 'quantity' extra needs the quantity column name.")
+
+    def _columns(self):
+        named = {
+            "customer_id": self.customer_id,
+            "date": self.date,
+            "amount": self.amount,
+        }
+        if self.quantity is not None:
+            named["quantity"] = self.quantity
+        return named
+
+    def _clean(self, X, reset):
+        """Return the log with standard column names and what was set aside."""
+        if not isinstance(X, pd.DataFrame):
+            raise TypeError(
+                "RFMFeatures needs a pandas DataFrame with named columns (a "
+                f"transaction log), got {type(X).__name__}."
+            )
+        named = self._columns()
+        missing = [col for col in named.values() if col not in X.columns]
+        if missing:
+            raise ValueError(
+                f"Columns {missing} not found in the transaction log; available "
+                f"columns: {[str(c) for c in X.columns]}."
+            )
+        if reset:
+            self.feature_names_in_ = np.asarray([str(c) for c in X.columns], object)
+            self.n_features_in_ = X.shape[1]
+        log = pd.DataFrame(
+            {key: X[col].to_numpy() for key, col in named.items()}
+        )
+        log["amount"] = _numbers(log["amount"], self.amount)
+        if "quantity" in log:
+            log["quantity"] = _numbers(log["quantity"], self.quantity)
+        log["date"] = parse_dates(
+            log["date"], name=self.date, date_format=self.date_format
+        )
+        log["day"] = log["date"].dt.normalize()
+        log["date"] = log["day"]
+        usable = log[["customer_id", "date", "amount"]].notna().all(axis=1)
+        summary = {
+            "rows": len(log),
+            "dropped_missing": int((~usable).sum()),
+            "zero_amount": int((log["amount"] == 0).sum()),
+        }
+        log = log[usable]
+        negative = log["amount"] < 0
+        summary["returns"] = int(negative.sum())
+        if negative.any():
+            if self.returns == "error":
+                raise ValueError(
+                    f"Column {self.amount!r} has {int(negative.sum())} negative "
+                    "amounts (returns or cancellations); set returns='net' or "
+                    "'drop' to accept them."
+                )
+            if self.returns == "drop":
+                log = log[~negative]
+        return log, summary
+
+    def _aggregate(self, log, clip):
+        """Net spend per customer (purchases minus returns), clipped at zero."""
+        total = log.groupby("customer_id")["amount"].sum()
+        return total.clip(lower=0) if clip else total
+
+
+def _numbers(values, name):
+    """Return a float Series; a column of text that is not numbers is an error."""
+    numbers = pd.to_numeric(pd.Series(values), errors="coerce")
+    bad = pd.Series(values)[numbers.isna() & pd.Series(values).notna()]
+    if len(bad):
+        raise ValueError(
+            f"Column {name!r} must hold numbers; it has values such as "
+            f"{bad.unique()[:3].tolist()} (for decimal commas read the CSV "
+            "with decimal=',')."
+        )
+    return numbers.astype(np.float64)
