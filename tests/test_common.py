@@ -27,17 +27,29 @@ def _auto_kmeans_variants(Estimator):
     yield Estimator(algorithm="minibatch")
 
 
+def _balanced_one_hot_variants(Estimator):
+    yield Estimator()
+    yield Estimator(weight="none")
+
+
 # Estimator name -> the instances its common checks run on. A new public
 # estimator fails test_every_public_estimator_has_instances until added here.
 VARIANTS = {
     "AutoKMeans": _auto_kmeans_variants,
+    "BalancedOneHotEncoder": _balanced_one_hot_variants,
     "MNISTClassifier": _mnist_classifier_variants,
 }
+# The one documented exception to "no expected failures": RFMFeatures turns
+# a transaction log into one row per customer, so checks that feed it a
+# matrix of random numbers do not apply. It runs the checks that do apply,
+# and lists the others with their reasons, in its own test module.
+CHECKED_ELSEWHERE = {"RFMFeatures": "tests/preprocessing/test_rfm.py"}
 
 
 def _instances():
     for name, Estimator in all_estimators():
-        yield from VARIANTS[name](Estimator)
+        if name not in CHECKED_ELSEWHERE:
+            yield from VARIANTS[name](Estimator)
 
 
 def _parametrize_with_checks(estimators):
@@ -56,7 +68,7 @@ def test_sklearn_compatible_estimator(estimator, check):
 
 
 def test_every_public_estimator_has_instances():
-    names = {name for name, _ in all_estimators()}
+    names = {name for name, _ in all_estimators()} - set(CHECKED_ELSEWHERE)
     assert names == set(VARIANTS)
     checked = {type(instance).__name__ for instance in _instances()}
     assert checked == names

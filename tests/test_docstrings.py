@@ -13,6 +13,7 @@ import pytest
 from numpydoc.docscrape import ClassDoc, FunctionDoc
 from sklearn.datasets import load_digits
 
+from skmlkit.datasets import make_transactions
 from skmlkit.utils.discovery import all_estimators
 
 PUBLIC_MODULES = [
@@ -64,10 +65,13 @@ def test_documented_fitted_attributes_exist(name, estimator):
     documented = [a.name.split(":")[0].strip() for a in doc["Attributes"]]
     assert documented, f"{name} documents no Attributes"
     X, y = load_digits(return_X_y=True)
+    X, y = X[:200].astype(np.float64), y[:200]
     model = estimator()
     if name == "MNISTClassifier":
         model.set_params(max_epochs=1, architecture="mlp")
-    model.fit(X[:200].astype(np.float64), y[:200])
+    if name == "RFMFeatures":  # a transaction log, not a matrix
+        X, y = make_transactions(n_customers=20, random_state=0).frame, None
+    model.fit(X, y)
     optional = {"feature_names_in_"}  # only after fitting on a DataFrame
     missing = [a for a in documented if a not in optional and not hasattr(model, a)]
     assert not missing, f"{name} documents {missing} but has no such attribute"

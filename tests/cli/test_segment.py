@@ -49,7 +49,7 @@ def test_segment_embedded_default(tmp_path, capsys):
     out = tmp_path / "default"
     assert main(["segment", "--out", str(out), "--k-max", "8"]) == 0
     text = capsys.readouterr().out
-    assert "synthetic customers" in text and "segment 0:" in text
+    assert "synthetic customers" in text and 'segment 0 "' in text
     assert all((out / name).is_file() for name in OUTPUTS)
 
 
@@ -86,8 +86,8 @@ def test_segment_options_reach_the_pipeline(
         random_state=0,
     )
     np.testing.assert_array_equal(labels, expected.labels.to_numpy())
-    steps = [type(step).__name__ for step in expected.pipeline[:-1]]
-    assert ("FunctionTransformer" in steps) == log
+    branches = {n: cols for n, _, cols in expected.pipeline["preprocess"].transformers}
+    assert bool(branches["skewed"]) == log
     assert capsys.readouterr().out.count("segments (method='silhouette'") == 1
 
 
@@ -116,3 +116,200 @@ def test_segment_user_errors(wholesale_csv, tmp_path, capsys, argv, message):
     err = capsys.readouterr().err.strip()
     assert err.startswith("skmlkit: error:") and message in err
     assert "\n" not in err
+
+
+# -- transaction logs (--rfm), European files, missing values, bad input ------
+
+RFM_COLUMNS = ["recency", "frequency", "monetary", "tenure", "segment", "segment_name"]
+
+
+@pytest.fixture(scope="module")
+def log_csv(tmp_path_factory):
+    """A synthetic transaction log written as a plain CSV file."""
+    from skmlkit.datasets import make_transactions
+
+    path = tmp_path_factory.mktemp("logs") / "transactions.csv"
+    log = make_transactions(n_customers=600, random_state=0).frame
+    log.rename(
+        columns={"customer_id": "client", "date": "day", "amount": "paid"}
+    ).to_csv(path, index=False)
+    return path
+
+
+def _sha(path):
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_segment_rfm_writes_report_and_customers(log_csv, tmp_path, capsys):
+    out = tmp_path / "rfm"
+    before = _sha(log_csv)
+    argv = [
+        "segment",
+        str(log_csv),
+        "--rfm",
+        "--customer-id",
+        "client",
+        "--date",
+        "day",
+    ]
+    argv += ["--amount", "paid", "--k-max", "6", "--out", str(out)]
+    assert main(argv) == 0
+    text = capsys.readouterr().out
+    assert "RFM features of 600 customers" in text and "bootstrap stability ARI" in text
+    customers = pd.read_csv(out / "customers.csv", index_col=0)
+    assert customers.index.name == "client" and len(customers) == 600
+    assert customers.columns.tolist() == RFM_COLUMNS
+    names = customers.groupby("segment")["segment_name"].unique()
+    assert all(len(n) == 1 for n in names) and customers[
+        "segment_name"
+    ].nunique() == len(names)
+    page = (out / "report.html").read_text()
+    for part in [
+        "Number of segments",
+        "Stability",
+        "adjusted Rand index",
+        "snake.png",
+        "radar.png",
+        "customers.csv",
+        names.iloc[0][0],
+    ]:
+        assert part in page, part
+    assert _sha(log_csv) == before  # the input is only read
+
+
+def test_segment_rfm_without_file_uses_cdnow(tmp_path, capsys):
+    from tests.conftest import _require
+
+    _require(["customers/cdnow_master.txt.gz"])
+    out = tmp_path / "cdnow"
+    assert main(["segment", "--rfm", "--k-max", "5", "--out", str(out)]) == 0
+    text = capsys.readouterr().out
+    assert "CDNOW" in text and "69,659 transactions" in text
+    customers = pd.read_csv(out / "customers.csv")
+    assert len(customers) == 23_570
+
+
+def test_european_csv_files(tmp_path, capsys):
+    from skmlkit.datasets import make_transactions
+
+    log = make_transactions(n_customers=200, random_state=1).frame
+    log = log.assign(Datum=log["date"].dt.strftime("%d/%m/%Y"), Région="Île")
+    log = log.rename(columns={"customer_id": "Kunde", "amount": "Betrag"})
+    path = tmp_path / "export.csv"
+    log[["Kunde", "Datum", "Betrag", "Région"]].to_csv(
+        path, sep=";", decimal=",", index=False, encoding="cp1252"
+    )
+    argv = [
+        "segment",
+        str(path),
+        "--rfm",
+        "--customer-id",
+        "Kunde",
+        "--date",
+        "Datum",
+        "--amount",
+        "Betrag",
+        "--date-format",
+        "%d/%m/%Y",
+        "--k-max",
+        "4",
+        "--out",
+        str(tmp_path / "out"),
+    ]
+    assert main(argv) == 0
+    page = (tmp_path / "out" / "report.html").read_text()
+    assert "cp1252 text, separator &#x27;;&#x27;, decimal mark &#x27;,&#x27;" in page
+    assert main([*argv[:2], "--encoding", "utf-8", *argv[2:]]) == 1
+    assert "--encoding" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("policy", "code", "expected"),
+    [
+        ("impute", 0, "3 missing values were imputed"),
+        ("drop", 0, "2 rows with missing values were dropped"),
+        ("error", 1, "Missing values in Milk (2), Region (1)"),
+    ],
+)
+def test_segment_missing_policies(
+    wholesale_csv, tmp_path, capsys, policy, code, expected
+):
+    frame = pd.read_csv(wholesale_csv)
+    frame.loc[[0, 1], "Milk"] = np.nan
+    frame.loc[[1], "Region"] = np.nan
+    csv = tmp_path / "gaps.csv"
+    frame.to_csv(csv, index=False)
+    out = tmp_path / policy
+    argv = [
+        "segment",
+        str(csv),
+        "--columns",
+        *SPENDING,
+        "--categorical",
+        "Region",
+        "--log",
+        "--k-max",
+        "4",
+        "--missing",
+        policy,
+        "--out",
+        str(out),
+    ]
+    assert main(argv) == code
+    captured = capsys.readouterr()
+    if code:
+        assert expected in captured.err and "\n" not in captured.err.strip()
+    else:
+        assert expected in (out / "report.html").read_text()
+
+
+def _log_file(tmp_path, rows, name="log.csv"):
+    path = tmp_path / name
+    pd.DataFrame(rows, columns=["customer_id", "date", "amount"]).to_csv(
+        path, index=False
+    )
+    return path
+
+
+@pytest.mark.parametrize(
+    ("rows", "options", "message"),
+    [
+        (
+            [[1, "someday", 5.0], [2, "2024-01-02", 3.0]] * 3,
+            [],
+            "Cannot read column 'date' as dates",
+        ),
+        (
+            [[1, "2024-01-01", 5.0], [2, "2024-01-02", 3.0]] * 3,
+            ["--amount", "Betrag"],
+            "['Betrag'] not found",
+        ),
+        ([[1, "2024-01-01", 5.0], [1, "2024-01-05", 3.0]], [], "at least 3 customers"),
+        (
+            [[i, "2024-01-01", 5.0] for i in range(10)],
+            [],
+            "the customers do not differ",
+        ),
+        (
+            [[1, "2024-01-01", -5.0], [2, "2024-01-02", 3.0]] * 3,
+            ["--returns", "error"],
+            "negative amounts",
+        ),
+        (
+            [[1, "2024-01-01", 5.0]] * 3,
+            ["--columns", "amount"],
+            "apply to customer tables",
+        ),
+    ],
+    ids=["dates", "column", "one-customer", "identical", "returns", "table-option"],
+)
+def test_segment_rfm_bad_input(tmp_path, capsys, rows, options, message):
+    path = _log_file(tmp_path, rows)
+    before = _sha(path)
+    argv = ["segment", str(path), "--rfm", *options, "--out", str(tmp_path / "out")]
+    assert main(argv) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("skmlkit: error:") and message in err and "\n" not in err
+    assert _sha(path) == before

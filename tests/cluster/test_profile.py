@@ -23,7 +23,11 @@ def test_segment_profile_values():
     assert profile.loc["old", "age mean"] == 65
     assert profile.loc["old", "age median"] == 65
     assert profile.loc["young", "spend vs avg"] == pytest.approx(20 / 40 - 1)
-    assert not any(c.startswith("city") for c in profile.columns)
+    # a categorical column: each level's share in the segment, and vs overall
+    assert profile.loc["young", "city=a share"] == 0.5
+    assert profile.loc["old", "city=a share"] == 0
+    assert profile.loc["young", "city=a vs avg"] == pytest.approx(0.5 / 0.25 - 1)
+    assert "city mean" not in profile.columns
 
 
 def test_segment_profile_zero_mean_and_errors():

@@ -59,3 +59,31 @@ def test_save_confusion_matrix_is_deprecated_but_works(tmp_path):
     with pytest.warns(FutureWarning, match="plot_confusion_matrix"):
         path = save_confusion_matrix([0, 1, 1], [0, 1, 0], tmp_path / "cm.png")
     assert path.stat().st_size > 1000
+
+
+def test_segment_plots_return_their_axes():
+    from skmlkit.cluster import name_segments, segment_profile
+    from skmlkit.datasets import make_customers
+    from skmlkit.plotting import (
+        plot_segment_profile,
+        plot_segment_radar,
+        plot_segment_sizes,
+        plot_snake,
+    )
+
+    customers = make_customers(n_samples=300, n_segments=3, random_state=0)
+    profile = segment_profile(customers.data, customers.target)
+    names = name_segments(profile)
+    ax = plot_snake(customers.data, customers.target, names=names)
+    assert len(ax.get_lines()) == 3 + 1  # segments + the zero line
+    assert ax.get_legend().get_texts()[0].get_text().startswith(f"{profile.index[0]}: ")
+    radar = plot_segment_radar(profile, names=names)
+    assert radar.name == "polar" and len(radar.get_lines()) == 3
+    sizes = plot_segment_sizes(profile, names=names)
+    assert [round(p.get_width()) for p in sizes.patches] == profile["size"].tolist()
+    heat = plot_segment_profile(profile, names=names)
+    assert names.iloc[0] in heat.get_yticklabels()[0].get_text()
+    with pytest.raises(ValueError, match="at least 3 features"):
+        plot_segment_radar(profile, features=["age", "annual_income"])
+    with pytest.raises(ValueError, match="labels has 2 entries"):
+        plot_snake(customers.data, [0, 1])

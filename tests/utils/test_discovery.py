@@ -9,10 +9,12 @@ def test_all_estimators_are_estimator_classes():
     assert all(issubclass(cls, BaseEstimator) for _, cls in estimators)
 
 
-def test_discovery_finds_both_estimators():
-    from skmlkit import AutoKMeans, MNISTClassifier
+def test_discovery_finds_every_estimator():
+    from skmlkit import AutoKMeans, BalancedOneHotEncoder, MNISTClassifier, RFMFeatures
 
     assert all_estimators() == [
         ("AutoKMeans", AutoKMeans),
+        ("BalancedOneHotEncoder", BalancedOneHotEncoder),
         ("MNISTClassifier", MNISTClassifier),
+        ("RFMFeatures", RFMFeatures),
     ]

@@ -5,8 +5,10 @@ stability, profiles, names, plots), ``customers.csv`` (one row per customer
 with its segment and segment name) and the tables and figures the page shows.
 """
 
+import contextlib
 import html
 import time
+import warnings
 from datetime import datetime
 from pathlib import Path
 
@@ -96,16 +98,17 @@ def segment_table(
             frame = frame[columns]
         source = "synthetic customers (make_customers, 1000 rows)"
     log(f"Segmenting {source}: {len(frame)} rows, columns {list(frame.columns)}")
-    result = segment_customers(
-        frame,
-        log=log_transform,
-        scale=scale,
-        k_range=k_range,
-        method=method,
-        random_state=random_state,
-        categorical=categorical,
-        missing=missing,
-    )
+    with _warnings_as_notes(notes, log):
+        result = segment_customers(
+            frame,
+            log=log_transform,
+            scale=scale,
+            k_range=k_range,
+            method=method,
+            random_state=random_state,
+            categorical=categorical,
+            missing=missing,
+        )
     notes += _missing_notes(result.missing)
     customers = result.frame.assign(
         segment=result.labels, segment_name=result.labels.map(result.names)
@@ -203,14 +206,15 @@ def segment_transactions(
         f"RFM features of {len(features):,} customers as of "
         f"{rfm.reference_date_:%Y-%m-%d}"
     )
-    result = segment_customers(
-        features[RFM_CLUSTERED],
-        skewed=RFM_SKEWED,
-        k_range=k_range,
-        method=method,
-        random_state=random_state,
-        names="rfm",
-    )
+    with _warnings_as_notes(notes, log):
+        result = segment_customers(
+            features[RFM_CLUSTERED],
+            skewed=RFM_SKEWED,
+            k_range=k_range,
+            method=method,
+            random_state=random_state,
+            names="rfm",
+        )
     result.rfm = rfm
     result.frame = features
     result.profile = _profile(features, result.labels)
@@ -218,6 +222,25 @@ def segment_transactions(
         segment=result.labels, segment_name=result.labels.map(result.names)
     )
     return _finish(result, customers, source, notes, n_bootstrap, out_dir, start, log)
+
+
+@contextlib.contextmanager
+def _warnings_as_notes(notes, log):
+    """Turn the K-range and knee warnings into report notes and plain lines."""
+    from ..exceptions import KRangeEdgeWarning, NoClearKneeWarning
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", KRangeEdgeWarning)
+        warnings.simplefilter("always", NoClearKneeWarning)
+        yield
+    for warning in caught:
+        if issubclass(warning.category, (KRangeEdgeWarning, NoClearKneeWarning)):
+            notes.append(str(warning.message))
+            log(f"Note: {warning.message}")
+        else:
+            warnings.warn_explicit(
+                warning.message, warning.category, warning.filename, warning.lineno
+            )
 
 
 def _profile(frame, labels):
@@ -280,8 +303,7 @@ def _rfm_notes(rfm, returns):
         )
     if summary["returns"]:
         policy = {
-            "net": "subtracted from the customers' spend (not counted as "
-            "purchases)",
+            "net": "subtracted from the customers' spend (not counted as purchases)",
             "drop": "ignored",
         }[returns]
         notes.append(
@@ -372,9 +394,7 @@ def write_segmentation_report(result, out_dir):
         plot_snake(frame, result.labels.to_numpy(), names=names).figure,
         files["snake"],
     )
-    save_figure(
-        plot_segment_sizes(result.profile, names=names).figure, files["sizes"]
-    )
+    save_figure(plot_segment_sizes(result.profile, names=names).figure, files["sizes"])
     n_numeric = sum(c.endswith(" mean") for c in result.profile.columns)
     if n_numeric >= 3:
         files["radar"] = out / "radar.png"
@@ -416,7 +436,7 @@ def summarize_segments(result, max_features=3):
         )
         title = f"segment {segment}"
         if names is not None:
-            title += f" \"{names[segment]}\""
+            title += f' "{names[segment]}"'
         lines.append(
             f"  {title}: {int(row['size'])} customers ({row['share']:.0%}); {traits}"
         )
@@ -424,16 +444,18 @@ def summarize_segments(result, max_features=3):
 
 
 def _report_page(result, files, out):
-    """The HTML page of a segmentation report."""
+    """Render the HTML page of a segmentation report."""
     model, stability = result.model, result.stability
-    links = {role: html.escape(p.relative_to(out).as_posix()) for role, p in files.items()}
+    links = {
+        role: html.escape(p.relative_to(out).as_posix()) for role, p in files.items()
+    }
     ari = stability.ari
     jaccard = stability.summary.assign(
         verdict=stability.summary["jaccard_mean"].map(_verdict)
     )
-    choices = pd.DataFrame(
-        {"K chosen": pd.Series(model.choices_)}
-    ).rename_axis("criterion")
+    choices = pd.DataFrame({"K chosen": pd.Series(model.choices_)}).rename_axis(
+        "criterion"
+    )
     structure = model.structure_
     segments = result.profile[["size", "share"]].copy()
     segments.insert(0, "name", result.names)

@@ -62,7 +62,10 @@ def score_levels(values, n_levels=5, *, higher_is_better=True):
 
 
 @validate_params(
-    {"features": [pd.DataFrame], "n_levels": [Interval(Integral, 2, None, closed="left")]},
+    {
+        "features": [pd.DataFrame],
+        "n_levels": [Interval(Integral, 2, None, closed="left")],
+    },
     prefer_skip_nested_validation=True,
 )
 def rfm_scores(features, *, n_levels=5):
@@ -158,7 +161,9 @@ def name_segments(profile, *, max_traits=2, threshold=0.25, overrides=None):
     >>> name_segments(profile).tolist()
     ['recent, high spend', 'lapsed, low spend']
     """
-    traits = {segment: _traits(profile, segment, threshold) for segment in profile.index}
+    traits = {
+        segment: _traits(profile, segment, threshold) for segment in profile.index
+    }
     counts = dict.fromkeys(traits, max_traits)
     names = {s: _join(t[:max_traits]) for s, t in traits.items()}
     while True:  # lengthen only the names that clash, while traits remain
@@ -200,6 +205,16 @@ def name_rfm_segments(features, labels, *, overrides=None):
     -------
     names : pandas.Series
         Name of each segment.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from skmlkit.cluster import name_rfm_segments
+    >>> rfm = pd.DataFrame({"recency": [5, 9, 300, 280, 120, 150],
+    ...                     "frequency": [9, 12, 1, 1, 2, 3],
+    ...                     "monetary": [500.0, 800, 20, 35, 90, 60]})
+    >>> name_rfm_segments(rfm, [0, 0, 1, 1, 2, 2]).tolist()
+    ['champions', 'lost', 'about to sleep']
     """
     from ._profile import segment_profile
 

@@ -38,9 +38,7 @@ class _NumericColumns:
 
     def __call__(self, X):
         return [
-            col
-            for col in X.select_dtypes("number").columns
-            if col not in self.exclude
+            col for col in X.select_dtypes("number").columns if col not in self.exclude
         ]
 
 
@@ -245,6 +243,21 @@ def segmentation_silhouette(estimator, X, y=None):
     -------
     score : float
         Silhouette in [-1, 1].
+
+    Examples
+    --------
+    >>> from sklearn.model_selection import GridSearchCV
+    >>> from skmlkit.cluster import make_segmentation_pipeline, segmentation_silhouette
+    >>> from skmlkit.datasets import load_wholesale_customers
+    >>> table = load_wholesale_customers().frame
+    >>> pipeline = make_segmentation_pipeline(
+    ...     categorical=["Channel", "Region"], skewed=["Fresh", "Milk", "Grocery"],
+    ...     numeric=[], k_range=range(2, 6), random_state=0)
+    >>> search = GridSearchCV(
+    ...     pipeline, {"cluster__method": ["silhouette", "auto"]},
+    ...     scoring=segmentation_silhouette, cv=3).fit(table)
+    >>> sorted(search.best_params_)
+    ['cluster__method']
     """
     if isinstance(estimator, Pipeline):
         Xt = estimator[:-1].transform(X)

@@ -102,7 +102,7 @@ def _relative(values, base):
 
 
 def _profiled_data(X, labels):
-    """The rows a profile describes, and their labels, for a fitted estimator."""
+    """Return the rows a profile describes and their labels, for an estimator."""
     if not hasattr(labels, "predict"):
         return X, labels
     estimator = labels

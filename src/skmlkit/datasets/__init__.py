@@ -11,10 +11,10 @@ from ._digits import fetch_mnist_or_digits
 from ._home import get_data_home
 from ._idx import read_idx
 from ._make_customers import make_customers
-from ._make_transactions import make_transactions
 from ._make_digits import make_digit_images
 from ._make_non_digits import make_non_digit_images
 from ._make_numbers import make_number_images
+from ._make_transactions import make_transactions
 from ._mnist import fetch_mnist
 
 __all__ = [

@@ -60,7 +60,7 @@ def verify_cdnow(path):
         )
         cents = np.round(raw["amount"].to_numpy(dtype=np.float64) * 100)
     except (ValueError, TypeError, pd.errors.ParserError, EOFError, OSError) as exc:
-        raise ValueError(f"{path.name} is not the CDNOW master file: {exc}") from exc
+        raise ValueError(f"{path.name} is not the CDNOW master file: {exc}.") from exc
     if len(raw) != CDNOW_N_ROWS:
         raise ValueError(
             f"{path.name} has {len(raw)} rows, the CDNOW master file has "

@@ -53,6 +53,11 @@ def read_csv_table(path, *, encoding=None, sep=None, decimal=None, index_col=Non
         data = Path(path).read_bytes()
     else:
         data = path.read()
+    if isinstance(data, bytes) and encoding is None and b"\x00" in data[:SNIFF_CHARS]:
+        raise ValueError(
+            f"Could not read {path} as CSV: it contains NUL bytes (a binary "
+            "file, or UTF-16 text: then give --encoding utf-16 / encoding=)."
+        )
     if isinstance(data, str):
         text, encoding = data, encoding or "text"
     else:
@@ -97,7 +102,7 @@ def _decode(data, encoding, path):
 
 
 def _sniff_separator(sample):
-    """The separator found the same number of times on every line, most often.
+    """Return the separator found as often on every line, the most frequent one.
 
     The header row decides first: a decimal comma never appears in it, so
     ``"name;amount"`` over ``"a;12,5"`` is read as ``;``-separated.

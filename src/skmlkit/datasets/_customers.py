@@ -3,7 +3,6 @@
 import hashlib
 import os
 from importlib import resources
-from pathlib import Path
 
 import numpy as np
 import pandas as pd

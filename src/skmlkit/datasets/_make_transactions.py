@@ -74,7 +74,9 @@ def make_transactions(n_customers=2000, *, random_state=None):
         amounts = np.round(spend * np.exp(rng.normal(0, 0.5, size=len(days))), 2)
         quantity = 1 + rng.poisson(amounts / 30)
         rows.append((np.full(len(days), customer), np.sort(days), quantity, amounts))
-    ids, days, quantity, amounts = (np.concatenate(part) for part in zip(*rows))
+    ids, days, quantity, amounts = (
+        np.concatenate(part) for part in zip(*rows, strict=True)
+    )
     frame = pd.DataFrame(
         {
             "customer_id": ids,

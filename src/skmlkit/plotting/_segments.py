@@ -68,7 +68,7 @@ def plot_snake(X, labels, *, feature_names=None, names=None, ax=None):
     if ax is None:
         _, ax = plt.subplots(figsize=(max(5.0, 1.1 * frame.shape[1] + 3), 4))
     positions = np.arange(frame.shape[1])
-    for label, (segment, row) in zip(
+    for label, (_, row) in zip(
         _segment_labels(means.index, names), means.iterrows(), strict=True
     ):
         ax.plot(positions, row.to_numpy(), marker="o", label=label)
@@ -124,9 +124,7 @@ def plot_segment_radar(profile, *, names=None, features=None):
     figure = plt.figure(figsize=(6, 5.5))
     ax = figure.add_subplot(projection="polar")
     closed = np.append(angles, angles[0])
-    for label, row in zip(
-        _segment_labels(profile.index, names), scaled, strict=True
-    ):
+    for label, row in zip(_segment_labels(profile.index, names), scaled, strict=True):
         values = np.append(row, row[0])
         ax.plot(closed, values, label=label)
         ax.fill(closed, values, alpha=0.1)
@@ -173,7 +171,9 @@ def plot_segment_sizes(profile, *, names=None, ax=None):
     labels = _segment_labels(profile.index, names)
     positions = np.arange(len(profile))[::-1]
     ax.barh(positions, profile["size"].to_numpy(), color="#4477aa")
-    for y, size, share in zip(positions, profile["size"], profile["share"], strict=True):
+    for y, size, share in zip(
+        positions, profile["size"], profile["share"], strict=True
+    ):
         ax.text(size, y, f" {int(size):,} ({share:.0%})", va="center", fontsize=8)
     ax.set_yticks(positions, labels, fontsize=8)
     ax.set_xlabel("customers")

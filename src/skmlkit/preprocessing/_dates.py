@@ -41,10 +41,8 @@ def parse_dates(values, *, name="date", date_format=None):
             parsed = pd.to_datetime(text, format="ISO8601")
         else:
             parsed = pd.to_datetime(text, format=date_format)
-    except (ValueError, TypeError, OverflowError):
-        parsed = pd.to_datetime(
-            text, format=date_format or "ISO8601", errors="coerce"
-        )
+    except (ValueError, TypeError, OverflowError) as exc:
+        parsed = pd.to_datetime(text, format=date_format or "ISO8601", errors="coerce")
         bad = text[parsed.isna() & text.notna()].unique()[:3].tolist()
         hint = (
             f"they do not match date_format={date_format!r}"
@@ -52,7 +50,9 @@ def parse_dates(values, *, name="date", date_format=None):
             else "they are not ISO dates (2024-03-31) or YYYYMMDD; give "
             "date_format (e.g. '%d/%m/%Y')"
         )
-        raise ValueError(f"Cannot read column {name!r} as dates: {bad}: {hint}.")
+        raise ValueError(
+            f"Cannot read column {name!r} as dates: {bad}: {hint}."
+        ) from exc
     if isinstance(parsed.dtype, pd.DatetimeTZDtype):
         parsed = parsed.dt.tz_convert("UTC").dt.tz_localize(None)
     return parsed.astype("datetime64[ns]")
@@ -63,8 +63,7 @@ def _from_yyyymmdd(series, name):
     present = numbers[~np.isnan(numbers)]
     whole = np.all(present == np.round(present))
     if not whole or (
-        len(present)
-        and (present.min() < MIN_YYYYMMDD or present.max() > MAX_YYYYMMDD)
+        len(present) and (present.min() < MIN_YYYYMMDD or present.max() > MAX_YYYYMMDD)
     ):
         example = present[:3].tolist()
         raise ValueError(

@@ -83,9 +83,9 @@ class BalancedOneHotEncoder(TransformerMixin, BaseEstimator):
             Fitted encoder.
         """
         X = validate_data(self, X, dtype=None, ensure_all_finite=False)
-        self.encoder_ = OneHotEncoder(
-            handle_unknown="ignore", sparse_output=False
-        ).fit(X)
+        self.encoder_ = OneHotEncoder(handle_unknown="ignore", sparse_output=False).fit(
+            X
+        )
         self.categories_ = self.encoder_.categories_
         indicators = self.encoder_.transform(X)
         weights = []
@@ -122,7 +122,7 @@ class BalancedOneHotEncoder(TransformerMixin, BaseEstimator):
         return self.encoder_.transform(X) * np.repeat(self.block_weights_, sizes)
 
     def get_feature_names_out(self, input_features=None):
-        """Return ``column_level`` names, as :class:`~sklearn.preprocessing.OneHotEncoder`.
+        """Return ``column_level`` names, as OneHotEncoder does.
 
         Parameters
         ----------

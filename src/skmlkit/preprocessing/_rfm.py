@@ -243,9 +243,7 @@ class RFMFeatures(TransformerMixin, BaseEstimator):
     def _check_extras(self):
         unknown = sorted(set(self.extras or ()) - EXTRAS)
         if unknown:
-            raise ValueError(
-                f"Unknown extras {unknown}; choose from {sorted(EXTRAS)}."
-            )
+            raise ValueError(f"Unknown extras {unknown}; choose from {sorted(EXTRAS)}.")
         if "quantity" in (self.extras or ()) and self.quantity is None:
             raise ValueError("The 'quantity' extra needs the quantity column name.")
 
@@ -276,9 +274,7 @@ class RFMFeatures(TransformerMixin, BaseEstimator):
         if reset:
             self.feature_names_in_ = np.asarray([str(c) for c in X.columns], object)
             self.n_features_in_ = X.shape[1]
-        log = pd.DataFrame(
-            {key: X[col].to_numpy() for key, col in named.items()}
-        )
+        log = pd.DataFrame({key: X[col].to_numpy() for key, col in named.items()})
         log["amount"] = _numbers(log["amount"], self.amount)
         if "quantity" in log:
             log["quantity"] = _numbers(log["quantity"], self.quantity)
