@@ -51,12 +51,16 @@ def test_demo_on_mnist_writes_the_report(data_home, tmp_path, capsys):
     for step in ("[1/3]", "[2/3]", "[3/3]", "train_loss"):  # visible progress
         assert step in printed
     assert "NOTICE" not in printed
+    assert "RFM segmentation of the CDNOW transaction log" in printed
     accuracy = float(re.search(r"test accuracy ([\d.]+)% on 500 mnist", printed)[1])
     assert accuracy > 90
     assert f"Open {out / 'index.html'}" in printed
     page = _check_report(out)
     assert f"Test accuracy {accuracy:.2f}%" in page
-    assert "5 segments" in page and "not an MNIST result" not in page
+    assert "the CDNOW transaction log" in page and "not an MNIST result" not in page
+    assert 'href="segments/report.html"' in page
+    customers = (out / "segments" / "customers.csv").read_text().splitlines()
+    assert len(customers) == 1 + 23_570
     model = MNISTClassifier.load(out / "digits.skmlkit")
     assert model.n_features_in_ == 784
 
@@ -86,6 +90,8 @@ def test_demo_offline_falls_back_to_sklearn_digits(tmp_path, capsys):
     assert accuracy > 90
     page = _check_report(out)
     assert "not an MNIST result" in page
+    assert "NOTICE: the CDNOW transaction log is not in the data home" in printed
+    assert "5 segments" in page and "synthetic customers" in page
     assert MNISTClassifier.load(out / "digits.skmlkit").n_features_in_ == 784
 
 

@@ -1,8 +1,9 @@
 """The main job: both halves of the package on their defaults, with a report.
 
-Trains the ``fast`` MNISTClassifier preset on MNIST from the data home (or on
+Trains the default MNISTClassifier preset on MNIST from the data home (or on
 scikit-learn's bundled 8x8 digits when MNIST cannot be had), segments the
-synthetic customer table with AutoKMeans, and writes a report folder.
+customers of the CDNOW transaction log by RFM (or, when the data home lacks it,
+a synthetic customer table) with AutoKMeans, and writes a report folder.
 """
 
 import html
@@ -16,6 +17,7 @@ from sklearn.utils import Bunch
 from .._version import __version__
 from ..neural_network._presets import DEFAULT_PRESET
 from ._files import render_template, save_figure
+from .segment import summarize_segments
 
 # The stand-in for MNIST has 1,347 8x8 training images: the default preset's
 # epochs of 256-image batches would make few updates, so it trains longer on
@@ -49,6 +51,8 @@ def run_demo(
     train_size, test_size : int, default=None
         Stratified MNIST subsets (all 60,000 / 10,000 images if None).
     n_customers : int, default=1000
+        Rows of the synthetic customer table used when the data home has no
+        CDNOW log.
         Rows of the synthetic customer table.
     random_state : int, default=0
         Seed of every step.
@@ -64,10 +68,6 @@ def run_demo(
         ``train_seconds``, ``n_segments``, ``report`` (path of ``index.html``)
         and ``files`` (every written file by role).
     """
-    from ..cluster import segment_customers
-    from ..datasets import make_customers
-    from .segment import summarize_segments, write_segmentation_report
-
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
@@ -77,16 +77,12 @@ def run_demo(
         digits, out, random_state, verbose, log
     )
 
-    log(
-        f"[2/3] Customers: segmenting {n_customers} synthetic customers "
-        "(make_customers) with AutoKMeans"
+    segmentation = _segment_customers(
+        out / "segments", data_home, n_customers, random_state, log
     )
-    customers = make_customers(n_samples=n_customers, random_state=random_state)
-    segmentation = segment_customers(customers.data, random_state=random_state)
-    segment_files = write_segmentation_report(segmentation, out / "segments")
     summary = summarize_segments(segmentation)
-    for line in summary.splitlines():
-        log(f"      {line}")
+    segment_files = dict(segmentation.files)
+    segment_files["segment_report"] = segment_files.pop("report")
 
     log("[3/3] Report")
     files = {**digit_files, **segment_files}
@@ -102,6 +98,40 @@ def run_demo(
     files["report"] = result.report
     log(f"      Done in {result.seconds:.0f} s. Open {result.report}")
     return result
+
+
+def _segment_customers(out, data_home, n_customers, random_state, log):
+    """RFM segments of the CDNOW log when the data home has it, else synthetic."""
+    from ..datasets import fetch_cdnow, make_customers
+    from .segment import segment_table, segment_transactions
+
+    def indented(text):
+        for line in str(text).splitlines():
+            log(f"      {line}")
+
+    try:
+        fetch_cdnow(data_home=data_home, download_if_missing=False)
+    except FileNotFoundError:
+        log(
+            "[2/3] Customers: NOTICE: the CDNOW transaction log is not in the data "
+            "home; segmenting a synthetic customer table instead"
+        )
+        customers = make_customers(n_samples=n_customers, random_state=random_state)
+        return segment_table(
+            customers=customers.data,
+            source=f"synthetic customers (make_customers, {n_customers} rows)",
+            out_dir=out,
+            random_state=random_state,
+            log=indented,
+        )
+    log("[2/3] Customers: RFM segmentation of the CDNOW transaction log")
+    return segment_transactions(
+        data_home=data_home,
+        download=False,
+        out_dir=out,
+        random_state=random_state,
+        log=indented,
+    )
 
 
 def _load_digits(data_home, download, train_size, test_size, random_state, log):
@@ -191,6 +221,7 @@ def _write_report(out, result, digits, segmentation, summary):
         train_seconds=f"{result.train_seconds:.1f}",
         accuracy=f"{result.accuracy:.2%}",
         summary=html.escape(summary),
+        segment_source=html.escape(segmentation.source),
         profile_table=segmentation.profile.round(2).to_html(border=0),
         **links,
     )

@@ -30,6 +30,8 @@ STABLE_JACCARD, DISSOLVED_JACCARD = 0.75, 0.5
 def segment_table(
     csv=None,
     *,
+    customers=None,
+    source=None,
     columns=None,
     categorical=None,
     index_col=None,
@@ -51,8 +53,12 @@ def segment_table(
     Parameters
     ----------
     csv : str or path-like, default=None
-        Customer table with a header row; None segments 1,000 synthetic
-        customers (:func:`~skmlkit.datasets.make_customers`).
+        Customer table with a header row; None segments ``customers``, else
+        1,000 synthetic customers (:func:`~skmlkit.datasets.make_customers`).
+    customers : pandas.DataFrame, default=None
+        A table already in memory, used when ``csv`` is None.
+    source : str, default=None
+        How the report names ``customers``.
     columns : list of str, default=None
         Numeric columns to use; all numeric columns by default.
     categorical : list of str, default=None
@@ -87,7 +93,10 @@ def segment_table(
         frame = select_customer_columns(table, columns, categorical, csv)
         source = str(csv)
     else:
-        frame = make_customers(n_samples=1000, random_state=random_state).data
+        if customers is None:
+            customers = make_customers(n_samples=1000, random_state=random_state).data
+            source = "synthetic customers (make_customers, 1000 rows)"
+        frame = customers
         if columns:
             missing_columns = sorted(set(columns) - set(frame.columns))
             if missing_columns:
@@ -96,7 +105,7 @@ def segment_table(
                     f"available: {list(frame.columns)}."
                 )
             frame = frame[columns]
-        source = "synthetic customers (make_customers, 1000 rows)"
+        source = source or "a customer table"
     log(f"Segmenting {source}: {len(frame)} rows, columns {list(frame.columns)}")
     with _warnings_as_notes(notes, log):
         result = segment_customers(

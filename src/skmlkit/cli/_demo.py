@@ -11,8 +11,9 @@ def add_parser(subparsers):
         "write an HTML report",
         description="Train MNISTClassifier's 'robust' preset on MNIST from the data "
         "home (downloading it when online; scikit-learn's 8x8 digits when MNIST "
-        "cannot be had), segment a synthetic customer table with AutoKMeans, and "
-        "write a report folder with the plots.",
+        "cannot be had), segment the customers of the CDNOW transaction log by "
+        "RFM with AutoKMeans (a synthetic customer table when the data home "
+        "lacks the log), and write a report folder with the plots.",
     )
     parser.add_argument(
         "--out",

@@ -1,5 +1,6 @@
 """Which data sets the data home holds, and whether they verify."""
 
+from ._cdnow import CDNOW_ALTERNATIVES, CDNOW_FILENAME, verify_cdnow
 from ._customers import verify_mall, verify_wholesale
 from ._fetch import locate
 from ._mnist import MNIST_FILES, mnist_verifier
@@ -16,6 +17,12 @@ KNOWN_FILES = [
         "customers",
         ("wholesale_customers.csv",),
         verify_wholesale,
+    ),
+    (
+        "cdnow transactions",
+        "customers",
+        (CDNOW_FILENAME, *CDNOW_ALTERNATIVES),
+        verify_cdnow,
     ),
 ]
 

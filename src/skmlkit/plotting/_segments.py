@@ -121,7 +121,7 @@ def plot_segment_radar(profile, *, names=None, features=None):
     low, high = np.nanmin(means, axis=0), np.nanmax(means, axis=0)
     scaled = (means - low) / np.where(high > low, high - low, 1.0)
     angles = np.linspace(0, 2 * np.pi, len(features), endpoint=False)
-    figure = plt.figure(figsize=(6, 5.5))
+    figure = plt.figure(figsize=(6, 6.5))
     ax = figure.add_subplot(projection="polar")
     closed = np.append(angles, angles[0])
     for label, row in zip(_segment_labels(profile.index, names), scaled, strict=True):
@@ -132,7 +132,7 @@ def plot_segment_radar(profile, *, names=None, features=None):
     ax.set_yticks([0, 0.5, 1], ["min", "", "max"], fontsize=7)
     ax.set_ylim(0, 1.05)
     ax.set_title("Segment means (each axis: smallest to largest segment)")
-    ax.legend(fontsize=7, loc="upper right", bbox_to_anchor=(1.35, 1.1))
+    ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.06), ncol=2)
     figure.tight_layout()
     return ax
 
