@@ -313,3 +313,18 @@ def test_segment_rfm_bad_input(tmp_path, capsys, rows, options, message):
     err = capsys.readouterr().err.strip()
     assert err.startswith("skmlkit: error:") and message in err and "\n" not in err
     assert _sha(path) == before
+
+
+def test_segment_rfm_without_the_log_says_where_to_put_it(
+    tmp_path, capsys, monkeypatch
+):
+    from skmlkit.datasets import _cdnow
+
+    monkeypatch.setattr(
+        _cdnow, "CDNOW_MIRRORS", ("http://127.0.0.1:9/CDNOW_master.txt",)
+    )
+    home = tmp_path / "empty_home"
+    argv = ["segment", "--rfm", "--data-home", str(home), "--out", str(tmp_path / "o")]
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert "save CDNOW_master.txt" in err and str(home / "customers") in err

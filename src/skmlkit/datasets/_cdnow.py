@@ -129,8 +129,9 @@ def fetch_cdnow(*, data_home=None, download_if_missing=True):
             raise
         folder = get_data_home(data_home) / "customers"
         raise OSError(
-            f"{exc}\nCould not download the CDNOW log. Save CDNOW_master.txt "
-            f"(or a gzipped copy named cdnow_master.txt.gz) in {folder}, or point "
-            f"{DATA_HOME_ENV} at a folder holding customers/cdnow_master.txt.gz."
+            f"Could not download the CDNOW log: save CDNOW_master.txt (or a "
+            f"gzipped copy named cdnow_master.txt.gz) in {folder}, or point "
+            f"{DATA_HOME_ENV} at a folder holding customers/cdnow_master.txt.gz.\n"
+            f"{exc}"
         ) from exc
     return Bunch(frame=frame, DESCR=DESCR)
