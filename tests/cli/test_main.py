@@ -31,8 +31,9 @@ def test_datasets_lists_real_data_home(data_home, capsys):
     assert main(["datasets", "--data-home", str(data_home)]) == 0
     out = capsys.readouterr().out
     assert f"data home: {data_home}" in out
-    assert out.count(" OK") == 6
+    assert out.count(" OK") == 7
     assert "train-images-idx3-ubyte.gz" in out and "9.3 MB" in out
+    assert "cdnow transactions   customers/cdnow_master.txt.gz" in out
 
 
 def test_datasets_reports_missing_and_bad(tmp_path, wholesale_csv, capsys):
