@@ -33,7 +33,7 @@ class BalancedOneHotEncoder(TransformerMixin, BaseEstimator):
     ----------
     encoder_ : sklearn.preprocessing.OneHotEncoder
         The fitted encoder (``handle_unknown="ignore"``, dense output).
-    block_weights_ : ndarray of shape (n_features_in_,)
+    block_weights_ : ndarray of shape (n_features,)
         Factor applied to each input column's indicators.
     categories_ : list of ndarray
         Levels of each input column.

@@ -222,7 +222,9 @@ class RFMFeatures(TransformerMixin, BaseEstimator):
             else:
                 features[extra] = total / frequency
         features.index.name = self.customer_id
-        return features.astype({"recency": "int64", "frequency": "int64"})
+        return features.astype(
+            {"recency": "int64", "frequency": "int64", "tenure": "int64"}
+        )
 
     def get_feature_names_out(self, input_features=None):
         """Return the output column names.
