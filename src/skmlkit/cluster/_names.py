@@ -214,7 +214,7 @@ def name_rfm_segments(features, labels, *, overrides=None):
     ...                     "frequency": [9, 12, 1, 1, 2, 3],
     ...                     "monetary": [500.0, 800, 20, 35, 90, 60]})
     >>> name_rfm_segments(rfm, [0, 0, 1, 1, 2, 2]).tolist()
-    ['champions', 'lost', 'about to sleep']
+    ['champions', 'lost', 'need attention']
     """
     from ._profile import segment_profile
 
