@@ -54,11 +54,18 @@ def score_levels(values, n_levels=5, *, higher_is_better=True):
     occupy. With many ties (half of the customers buying once) some levels
     are simply not produced, rather than ties being split by row order.
     """
-    values = np.asarray(values, dtype=np.float64)
-    keys = values if higher_is_better else -values
-    order = np.sort(keys)
-    below = np.searchsorted(order, keys, side="left")
-    return (1 + np.floor(n_levels * below / len(keys))).astype(int).clip(1, n_levels)
+    return _scores_against(values, values, n_levels, higher_is_better)
+
+
+def _scores_against(population, queries, n_levels, higher_is_better):
+    """Score ``queries`` by the share of ``population`` strictly worse."""
+    population = np.asarray(population, dtype=np.float64)
+    queries = np.asarray(queries, dtype=np.float64)
+    if not higher_is_better:
+        population, queries = -population, -queries
+    below = np.searchsorted(np.sort(population), queries, side="left")
+    scores = 1 + np.floor(n_levels * below / len(population))
+    return scores.astype(int).clip(1, n_levels)
 
 
 @validate_params(
@@ -221,8 +228,8 @@ def name_rfm_segments(features, labels, *, overrides=None):
     labels = np.asarray(labels)
     profile = segment_profile(features, labels)
     medians = features.groupby(labels)[["recency", "frequency"]].median()
-    r = [_score_against(features["recency"], v, False) for v in medians["recency"]]
-    f = [_score_against(features["frequency"], v, True) for v in medians["frequency"]]
+    r = _scores_against(features["recency"], medians["recency"], 5, False)
+    f = _scores_against(features["frequency"], medians["frequency"], 5, True)
     base = {s: str(n) for s, n in zip(medians.index, rfm_label(r, f), strict=True)}
     names = dict(base)
     for name in set(base.values()):
@@ -237,13 +244,6 @@ def name_rfm_segments(features, labels, *, overrides=None):
     if len(set(names.values())) != len(names):
         raise ValueError(f"Segment names must be distinct, got {names}.")
     return pd.Series(names, name="segment_name").rename_axis("segment")
-
-
-def _score_against(population, value, higher_is_better):
-    values = np.asarray(population, dtype=np.float64)
-    keys, key = (values, value) if higher_is_better else (-values, -value)
-    below = np.count_nonzero(keys < key)
-    return int(np.clip(1 + np.floor(5 * below / len(keys)), 1, 5))
 
 
 def _traits(profile, segment, threshold):
