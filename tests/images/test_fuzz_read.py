@@ -104,3 +104,36 @@ def test_pil_images_of_every_mode(mode, width, height, seed):
     )
     image = Image.fromarray(pixels).convert(mode)
     _check_digit(expect_clean(lambda: read_digit_image(image), f"mode {mode}"))
+
+
+# Found by the fuzzer: a 45-byte GIF declaring 65,281 x 2 pixels. Enlarging
+# its short side to the working size, or a ruled-line search with a bar
+# 58,753 pixels long, ran out of memory.
+ELONGATED_GIF = (
+    b"GIF87a\x01\xff\x02\x00\x81\x00\x00\x00\x00\x00\x01\x01\x01\x00\x00\x00"
+    b"\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x02\x00\x00\x08\x05\x00\x01\x04"
+    b"\x08\x08\x00;"
+)
+
+
+@pytest.mark.parametrize("upsample", [True, False])
+def test_elongated_picture_reads_or_clear_error(upsample):
+    try:
+        _check_digit(read_digit_image(ELONGATED_GIF, upsample=upsample))
+    except ValueError as exc:  # a clean refusal is fine; MemoryError is not
+        assert "No digit found" in str(exc)
+
+
+@FUZZ
+@given(
+    hnp.arrays(bool, st.tuples(st.integers(1, 12), st.integers(1, 40))),
+    st.integers(2, 45),
+)
+def test_long_runs_are_a_binary_opening_with_a_bar(mask, length):
+    from scipy import ndimage
+
+    from skmlkit.images._ink import long_horizontal_runs
+
+    bar = np.ones((1, length), dtype=bool)
+    expected = ndimage.binary_opening(mask, structure=bar)
+    np.testing.assert_array_equal(long_horizontal_runs(mask, length), expected)

@@ -149,10 +149,16 @@ def normalize_digit(
 
 
 def _working_size(image):
-    """Resample so the longer side is at most 160 and the shorter at least 64."""
+    """Resample so the longer side is at most 160 and the shorter at least 64.
+
+    A very elongated picture (a stroke 2 pixels high and thousands wide) keeps
+    its longer side at most 4 x 160: enlarging its short side would make a
+    picture of millions of pixels out of a few bytes.
+    """
     height, width = image.shape
     scale = min(1.0, MAX_WORKING_SIDE / max(height, width))
     scale = max(scale, min(MIN_WORKING_SIDE / min(height, width), 8.0))
+    scale = min(scale, 4 * MAX_WORKING_SIDE / max(height, width))
     if scale == 1.0:
         return image
     return resize(image, scale)
