@@ -172,8 +172,16 @@ def test_algorithm_auto_switches_to_minibatch_above_the_threshold(monkeypatch):
     assert type(small.estimator_) is KMeans
     monkeypatch.setattr(_auto_kmeans, "MINIBATCH_THRESHOLD", 299)
     large = AutoKMeans(k_range=range(2, 5), random_state=0).fit(X)
-    assert type(large.estimator_) is MiniBatchKMeans
+    # The sweep ran mini-batch; the chosen K was refined by full Lloyd passes.
     assert large.n_clusters_ == 3
+    assert type(large.estimator_) is KMeans
+    assert large.inertia_ <= large.scores_["inertia"][1] * (1 + 1e-9)
+    means = [X[large.labels_ == j].mean(axis=0) for j in range(3)]
+    np.testing.assert_allclose(large.cluster_centers_, means, rtol=1e-6)
+    minibatch = AutoKMeans(
+        k_range=range(2, 5), algorithm="minibatch", random_state=0
+    ).fit(X)
+    assert type(minibatch.estimator_) is MiniBatchKMeans
     forced = AutoKMeans(k_range=range(2, 5), algorithm="lloyd", random_state=0).fit(X)
     assert type(forced.estimator_) is KMeans
 

@@ -16,9 +16,11 @@ from sklearn.base import (
 from sklearn.cluster import KMeans, MiniBatchKMeans
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions
+from sklearn.utils._set_output import _get_output_config, _wrap_data_with_container
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from ..exceptions import KRangeEdgeWarning, NoClearKneeWarning
+from . import _dask
 from ._criteria import (
     best_k,
     first_gap_k,
@@ -59,6 +61,9 @@ ELBOW_MIN_HEIGHT = 0.25
 AUTO_N_INIT_LIMIT = 50_000
 # Past this many samples, algorithm="auto" fits with MiniBatchKMeans.
 MINIBATCH_THRESHOLD = 100_000
+# Dask input: the K-Means runs that start the distributed Lloyd iterations
+# are fitted on a sample of at least this many rows (or sample_size).
+DASK_START_SAMPLE = 50_000
 
 
 class AutoKMeans(
@@ -112,7 +117,12 @@ class AutoKMeans(
         the data size. The K-Means models always use all samples.
     algorithm : {"auto", "lloyd", "elkan", "minibatch"}, default="auto"
         K-Means backend: ``"auto"`` uses Lloyd's algorithm up to 100,000
-        samples and :class:`~sklearn.cluster.MiniBatchKMeans` beyond.
+        samples; beyond, the sweep uses
+        :class:`~sklearn.cluster.MiniBatchKMeans` and the chosen K is then
+        refined by Lloyd's algorithm on all samples, started from the
+        mini-batch centres. ``"minibatch"`` keeps the mini-batch model. For
+        a Dask array or DataFrame, the models are fitted by Lloyd's
+        algorithm on the cluster whatever this setting (see Notes).
     random_state : int, RandomState instance or None, default=None
         Seeds K-Means, the evaluation sample, the gap references, the
         stability resamples and the Hopkins probes.
@@ -130,14 +140,21 @@ class AutoKMeans(
         partition number it the same way whatever the seed. Use
         :func:`~skmlkit.cluster.match_clusters` to carry numbers over
         between models fitted on different data.
-    labels_ : ndarray of shape (n_samples,)
-        Cluster of each training sample.
+    labels_ : ndarray of shape (n_samples,) or dask.array.Array
+        Cluster of each training sample. After a fit on a Dask collection,
+        a lazy int32 Dask array (nothing is computed until asked); it is not
+        saved when the model is pickled: call ``predict`` on the data.
+    cluster_sizes_ : ndarray of shape (n_clusters,)
+        Number of training samples in each cluster (counted on the workers
+        for Dask input).
     inertia_ : float
         Sum of squared distances of the training samples to their centre.
     n_iter_ : int
         Iterations of the chosen K-Means run.
     estimator_ : KMeans or MiniBatchKMeans
         The fitted model at the chosen K (renumbered like the attributes).
+        After a Dask fit, a plain KMeans holding the centres found on the
+        cluster (NumPy, picklable), without ``labels_``.
     k_values_ : ndarray of shape (n_k,)
         The K values evaluated.
     scores_ : dict of str to ndarray of shape (n_k,)
@@ -194,6 +211,22 @@ class AutoKMeans(
     On the K-selection benchmark this rule answered 1 on every
     structureless set and on no clustered one, which is why the default
     ``k_range`` includes 1.
+
+    **Dask collections.** ``fit`` also takes a ``dask.array.Array`` or a
+    ``dask.dataframe.DataFrame`` (rows in chunks or partitions; a numeric
+    column each) and leaves the rows on the workers. One pass checks the
+    data (NaN, magnitude) and draws a uniform sample of ``max(sample_size,
+    50_000)`` rows to the client; K-Means on the sample starts Lloyd's
+    algorithm on all rows for every candidate K at once, one pass per
+    iteration (stopping, as scikit-learn does, when the squared centre
+    shift falls below ``tol`` times the mean feature variance); one last
+    pass counts cluster sizes and inertia. The criteria and the K = 1 tests
+    run on the first ``sample_size`` rows of the sample, as for in-memory
+    data. ``predict``, ``transform``, ``fit_predict`` and ``labels_`` are
+    then lazy Dask arrays (a Dask DataFrame under
+    ``set_output(transform="pandas")``); ``score`` computes one pass. Each
+    pass reads the data again unless it was persisted. See the user guide,
+    "Scaling out with Dask".
 
     **The auto rule** combines criteria that fail in different directions:
     it takes the median of five votes, the silhouette and Calinski-Harabasz
@@ -287,24 +320,103 @@ class AutoKMeans(
         self : AutoKMeans
             The fitted estimator.
         """
+        if _dask.is_dask_collection(X):
+            return self._fit_dask(X)
         X = validate_data(self, X, dtype=[np.float64, np.float32], ensure_min_samples=2)
         _check_magnitude(X)
-        k_values = self._check_params_vs_input(X)
+        k_values = self._check_params_vs_input(len(X))
         rng = check_random_state(self.random_state)
-        seeds = rng.randint(np.iinfo(np.int32).max, size=len(k_values))
-        backend = self._backend(len(X))
-        n_init = self.n_init
-        if n_init == "auto":
-            n_init = 10 if len(X) <= AUTO_N_INIT_LIMIT else 4
-        models = Parallel(n_jobs=self.n_jobs)(
-            delayed(_fit_kmeans)(X, k, backend, self._kmeans_params(seed, n_init))
-            for k, seed in zip(k_values, seeds, strict=True)
-        )
+        models = self._fit_candidates(X, k_values, rng)
         sample = (
             X[rng.choice(len(X), self.sample_size, replace=False)]
             if len(X) > self.sample_size
             else X
         )
+        chosen = models[self._select(k_values, models, sample, rng)]
+        if self.algorithm == "auto" and isinstance(chosen, MiniBatchKMeans):
+            chosen = self._refine(X, chosen)
+        chosen = _renumber(chosen)
+        self.estimator_ = chosen
+        self.cluster_centers_ = chosen.cluster_centers_
+        self.labels_ = chosen.labels_
+        self.cluster_sizes_ = np.bincount(chosen.labels_, minlength=self.n_clusters_)
+        self.inertia_ = float(chosen.inertia_)
+        self.n_iter_ = int(chosen.n_iter_)
+        return self
+
+    def _fit_dask(self, X):
+        """Fit on a Dask array or DataFrame whose rows stay on the workers.
+
+        One pass checks X and draws a sample; K-Means on the sample starts
+        Lloyd's algorithm on all of X for every K at once (one pass per
+        iteration, plus one for sizes and inertia); the criteria score the
+        first ``sample_size`` rows of the sample, as for in-memory data.
+        """
+        _dask.check_numeric(X)
+        validate_data(
+            self,
+            _dask.empty_like_input(X),
+            dtype=[np.float64, np.float32],
+            ensure_min_samples=0,
+        )
+        data = _dask.as_row_blocks(X)
+        rng = check_random_state(self.random_state)
+        n_samples, finite, largest, start = _dask.scan_and_sample(
+            data, max(self.sample_size, DASK_START_SAMPLE), rng
+        )
+        if not finite:
+            raise ValueError("Input X contains NaN or infinity.")
+        if n_samples < 2:
+            raise ValueError(
+                f"Found array with {n_samples} sample(s) while a minimum of 2 is "
+                "required by AutoKMeans."
+            )
+        _check_largest(largest, data.shape[1], data.dtype)
+        k_values = self._check_params_vs_input(n_samples)
+        starts = self._fit_candidates(start, k_values, rng)
+        centers, sizes, inertia, n_iter = _dask.lloyd_sweep(
+            data,
+            [model.cluster_centers_ for model in starts],
+            tol=self.tol * float(np.var(start, axis=0).mean()),
+            max_iter=self.max_iter,
+        )
+        models = [_kmeans_at(c, inertia[j], n_iter[j]) for j, c in enumerate(centers)]
+        j = self._select(k_values, models, start[: self.sample_size], rng)
+        order = canonical_order(centers[j], sizes=sizes[j])
+        chosen = _kmeans_at(centers[j][order], inertia[j], n_iter[j])
+        self.estimator_ = chosen
+        self.cluster_centers_ = chosen.cluster_centers_
+        self.cluster_sizes_ = sizes[j][order]
+        self.labels_ = _dask.lazy_predict(data, chosen)
+        self.inertia_ = float(inertia[j])
+        self.n_iter_ = int(n_iter[j])
+        return self
+
+    def _refine(self, X, model):
+        """Lloyd iterations on all of X from a mini-batch model's centres.
+
+        Mini-batch centres can sit well off their cluster's mean (a small
+        cluster's by a fifth of the data's range on the Dask benchmark);
+        full passes from them converge in a few iterations.
+        """
+        params = self._kmeans_params(0, 1)
+        params["init"] = model.cluster_centers_
+        return _fit_kmeans(X, len(model.cluster_centers_), "lloyd", params)
+
+    def _fit_candidates(self, X, k_values, rng):
+        """K-Means at every candidate K on X (in memory), in parallel."""
+        seeds = rng.randint(np.iinfo(np.int32).max, size=len(k_values))
+        backend = self._backend(len(X))
+        n_init = self.n_init
+        if n_init == "auto":
+            n_init = 10 if len(X) <= AUTO_N_INIT_LIMIT else 4
+        return Parallel(n_jobs=self.n_jobs)(
+            delayed(_fit_kmeans)(X, k, backend, self._kmeans_params(seed, n_init))
+            for k, seed in zip(k_values, seeds, strict=True)
+        )
+
+    def _select(self, k_values, models, sample, rng):
+        """Score every K on the sample, choose one; return its index."""
         self.k_values_ = np.asarray(k_values)
         self.mixture_votes_ = not has_indicator_columns(sample)
         self.scores_, self.structure_ = self._score(sample, models, rng)
@@ -312,30 +424,24 @@ class AutoKMeans(
         self.n_clusters_ = self.choices_[self.method]
         criteria = [k for name, k in self.choices_.items() if name != "auto"]
         self.agreement_ = float(np.mean(np.equal(criteria, self.n_clusters_)))
-        chosen = _renumber(models[k_values.index(self.n_clusters_)])
-        self.estimator_ = chosen
-        self.cluster_centers_ = chosen.cluster_centers_
-        self.labels_ = chosen.labels_
-        self.inertia_ = float(chosen.inertia_)
-        self.n_iter_ = int(chosen.n_iter_)
         if len(k_values) > 1 and self.n_clusters_ == k_values[-1]:
             warnings.warn(
                 f"K={self.n_clusters_} is the largest candidate in k_range: the "
                 "best number of clusters may lie beyond it. Widen k_range, e.g. "
                 f"k_range=range(1, {2 * self.n_clusters_ + 1}).",
                 KRangeEdgeWarning,
-                stacklevel=3,
+                stacklevel=4,
             )
-        return self
+        return k_values.index(self.n_clusters_)
 
-    def _check_params_vs_input(self, X):
+    def _check_params_vs_input(self, n_samples):
         """Return the K values to try, validated against the data."""
         k_values = _candidate_ks(self.k_range)
-        usable = [k for k in k_values if k <= len(X) - 1] or [1]
+        usable = [k for k in k_values if k <= n_samples - 1] or [1]
         if usable != k_values:
             dropped = sorted(set(k_values) - set(usable))
             warnings.warn(
-                f"k_range values {dropped} exceed n_samples - 1 = {len(X) - 1} "
+                f"k_range values {dropped} exceed n_samples - 1 = {n_samples - 1} "
                 f"and were dropped; trying K in {usable}.",
                 UserWarning,
                 stacklevel=3,
@@ -484,6 +590,9 @@ class AutoKMeans(
         labels : ndarray of shape (n_samples,)
             Cluster index of each sample.
         """
+        if _dask.is_dask_collection(X):
+            self._validated_dask(X)
+            return _dask.lazy_predict(X, self.estimator_)
         X = self._validated(X)  # checks fitted before estimator_ is read
         return self.estimator_.predict(X)
 
@@ -517,11 +626,52 @@ class AutoKMeans(
         distances : ndarray of shape (n_samples, n_clusters)
             Euclidean distance to each centre.
         """
+        if _dask.is_dask_collection(X):
+            return self._transform_dask(X)
         X_checked = self._validated(X, keep_dtype=True)
         distances = self.estimator_.transform(
             X_checked.astype(self.cluster_centers_.dtype, copy=False)
         )
-        return distances.astype(X_checked.dtype, copy=False)
+        distances = distances.astype(X_checked.dtype, copy=False)
+        return _wrap_data_with_container("transform", distances, X, self)
+
+    def fit_transform(self, X, y=None):
+        """Fit, then return the distances of each sample to every centre.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            Training data.
+        y : Ignored
+            Not used, present for API consistency.
+
+        Returns
+        -------
+        distances : ndarray of shape (n_samples, n_clusters)
+            Euclidean distance to each centre.
+        """
+        return self.fit(X).transform(X)
+
+    def _transform_dask(self, X):
+        """Lazy distances: a Dask array, or a Dask DataFrame for pandas output."""
+        self._validated_dask(X)
+        dtype = np.dtype(_dask.as_float_dtype(X))
+        output = _get_output_config("transform", self)["dense"]
+        if output == "default":
+            return _dask.lazy_transform(X, self.estimator_, dtype)
+        if output != "pandas":
+            raise ValueError(
+                f"transform on a Dask collection returns a Dask array, or a Dask "
+                f'DataFrame under set_output(transform="pandas"); the '
+                f"{output!r} output is not available for Dask input."
+            )
+        columns = list(self.get_feature_names_out())
+        if _dask.is_dask_frame(X):
+            return _dask.lazy_transform_frame(X, self.estimator_, columns, dtype)
+        import dask.dataframe as dd
+
+        distances = _dask.lazy_transform(X, self.estimator_, dtype)
+        return dd.from_dask_array(distances, columns=columns)
 
     def score(self, X, y=None):
         """Opposite of the K-Means objective on X (higher is better).
@@ -538,8 +688,36 @@ class AutoKMeans(
         score : float
             Minus the sum of squared distances to the nearest centre.
         """
+        if _dask.is_dask_collection(X):
+            self._validated_dask(X)
+            _, inertia = _dask.assignment_stats(
+                _dask.as_row_blocks(X), [self.cluster_centers_]
+            )
+            if not np.isfinite(inertia[0]):
+                raise ValueError("Input X contains NaN or infinity.")
+            return -float(inertia[0])
         X = self._validated(X)
         return float(self.estimator_.score(X))
+
+    def _validated_dask(self, X):
+        """Check fitted, and X's columns against the fit (no data is read)."""
+        check_is_fitted(self)
+        _dask.check_numeric(X)
+        validate_data(
+            self,
+            _dask.empty_like_input(X),
+            reset=False,
+            dtype=[np.float64, np.float32],
+            ensure_min_samples=0,
+        )
+
+    def __getstate__(self):
+        # A lazy labels_ (Dask fit) is a recipe over the training data, which
+        # may live only on the cluster that fitted: it is not saved.
+        state = super().__getstate__()
+        if _dask.is_dask_collection(state.get("labels_")):
+            state = {name: v for name, v in state.items() if name != "labels_"}
+        return state
 
     def _validated(self, X, keep_dtype=False):
         """Check fitted and X, cast (unless ``keep_dtype``) to the centres' dtype."""
@@ -555,15 +733,17 @@ class AutoKMeans(
 
 def _check_magnitude(X):
     """Refuse values whose squared distances would overflow X's dtype."""
-    if X.size == 0:
-        return
-    limit = np.sqrt(np.finfo(X.dtype).max / (4 * X.shape[1]))
-    largest = float(np.max(np.abs(X)))
+    if X.size:
+        _check_largest(float(np.max(np.abs(X))), X.shape[1], X.dtype)
+
+
+def _check_largest(largest, n_features, dtype):
+    limit = np.sqrt(np.finfo(dtype).max / (4 * n_features))
     if largest > limit:
         raise ValueError(
             f"X has values up to {largest:.3g} in absolute value: squared "
-            f"distances would overflow {X.dtype} (limit {limit:.3g} for "
-            f"{X.shape[1]} features). Rescale X, e.g. with StandardScaler."
+            f"distances would overflow {dtype} (limit {limit:.3g} for "
+            f"{n_features} features). Rescale X, e.g. with StandardScaler."
         )
 
 
@@ -637,3 +817,29 @@ def _fit_kmeans(X, k, backend, params):
         # criteria then score that partition for what it is.
         warnings.simplefilter("ignore", category=UserWarning)
         return model.fit(X)
+
+
+def _kmeans_at(centers, inertia, n_iter):
+    """Return a fitted scikit-learn KMeans whose centres are exactly ``centers``.
+
+    For centres found elsewhere (Lloyd's algorithm on a Dask cluster): the
+    model is fitted on the centres themselves, each its own cluster, so
+    that it is an ordinary KMeans (predict, transform, score, pickle); its
+    attributes are then set to the real fit's. It has no ``labels_``.
+    """
+    model = KMeans(len(centers), init=centers, n_init=1, max_iter=1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # duplicate centres: fewer distinct
+        model.fit(centers)
+    model.cluster_centers_ = centers.copy()
+    model.inertia_ = float(inertia)
+    model.n_iter_ = int(n_iter)
+    del model.labels_
+    return model
+
+
+# transform and fit_transform wrap their output themselves (scikit-learn's
+# set_output for NumPy and pandas input, a Dask DataFrame for Dask input):
+# scikit-learn's automatic wrapper would turn a Dask result into pandas.
+AutoKMeans.transform = AutoKMeans.transform.__wrapped__
+AutoKMeans.fit_transform = AutoKMeans.fit_transform.__wrapped__

@@ -4,14 +4,17 @@ import numpy as np
 from scipy.optimize import linear_sum_assignment
 
 
-def canonical_order(centers, labels):
+def canonical_order(centers, labels=None, *, sizes=None):
     """Order clusters by size (largest first), ties broken by their centres.
 
     Returns ``order`` such that ``centers[order]`` are the renumbered
     centres: two fits that find the same partition number it the same way,
-    whatever their random seeds.
+    whatever their random seeds. The sizes come from ``labels``, or are
+    given (counted elsewhere, e.g. by a Dask reduction).
     """
-    sizes = np.bincount(labels, minlength=len(centers))
+    if sizes is None:
+        sizes = np.bincount(labels, minlength=len(centers))
+    sizes = np.asarray(sizes)
     # np.lexsort sorts by the last key first: size, then each coordinate.
     keys = [np.round(centers[:, j], 8) for j in reversed(range(centers.shape[1]))]
     return np.lexsort([*keys, -sizes])

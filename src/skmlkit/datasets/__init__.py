@@ -11,6 +11,7 @@ from ._digits import fetch_mnist_or_digits
 from ._home import get_data_home
 from ._idx import read_idx
 from ._make_customers import make_customers
+from ._make_dask_blobs import make_dask_blobs
 from ._make_digits import make_digit_images
 from ._make_non_digits import make_non_digit_images
 from ._make_numbers import make_number_images
@@ -27,6 +28,7 @@ __all__ = [
     "load_mall_customers",
     "load_wholesale_customers",
     "make_customers",
+    "make_dask_blobs",
     "make_digit_images",
     "make_non_digit_images",
     "make_number_images",

@@ -1,0 +1,342 @@
+"""AutoKMeans on Dask collections: the rows stay on the workers.
+
+The pass functions of ``skmlkit.cluster._dask`` are checked against NumPy on
+the threaded scheduler; the whole fit runs on a 2-worker LocalCluster,
+against the NumPy path, with every compute counted and measured.
+"""
+
+import os
+import pickle
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.cluster import KMeans
+from sklearn.datasets import make_blobs
+from sklearn.exceptions import NotFittedError
+
+from skmlkit import AutoKMeans
+from skmlkit.cluster import _auto_kmeans, _dask, match_clusters
+from skmlkit.datasets import make_dask_blobs
+
+if os.environ.get("CI"):  # the dev extra installs dask; CI must not skip
+    import dask
+    import dask.array as da
+    import dask.dataframe as dd
+    import distributed
+else:
+    dask = pytest.importorskip("dask")
+    da = pytest.importorskip("dask.array")
+    dd = pytest.importorskip("dask.dataframe")
+    distributed = pytest.importorskip("distributed")
+
+
+# Candidates 1..5 keep each small fit to a few seconds.
+K_RANGE = range(1, 6)
+
+
+@pytest.fixture
+def threads():
+    with dask.config.set(scheduler="threads"):
+        yield
+
+
+def _blobs(n=4000, d=3, centers=3, seed=0, dtype=np.float64):
+    X, _ = make_blobs(n, d, centers=centers, random_state=seed)
+    return X.astype(dtype)
+
+
+# -- the pass functions ---------------------------------------------------
+
+
+def test_scan_and_sample_draws_distinct_rows_of_x(threads):
+    X = _blobs(5000)
+    X[17, 1] = 1e6
+    data = da.from_array(X, chunks=(700, 3))
+    rng = np.random.RandomState(0)
+    n, finite, largest, sample = _dask.scan_and_sample(data, 900, rng)
+    assert (n, finite, largest) == (5000, True, 1e6)
+    assert sample.shape == (900, 3) and sample.dtype == X.dtype
+    rows = {tuple(r) for r in X}
+    assert all(tuple(r) in rows for r in sample)
+    assert len({tuple(r) for r in sample}) == 900  # without replacement
+    again = _dask.scan_and_sample(data, 900, np.random.RandomState(0))[3]
+    np.testing.assert_array_equal(sample, again)
+    # Uniform over the blocks: each block gives about its share.
+    owners = np.array([np.flatnonzero((X == r).all(axis=1))[0] for r in sample])
+    per_block = np.bincount(owners // 700, minlength=8)[:7]
+    assert per_block.min() > 90 and per_block.max() < 170  # 126 expected
+
+
+def test_scan_finds_nan_and_all_rows_when_sample_is_larger(threads):
+    X = _blobs(300)
+    X[5, 0] = np.nan
+    n, finite, largest, sample = _dask.scan_and_sample(
+        da.from_array(X, chunks=100), 10_000, np.random.RandomState(1)
+    )
+    assert (n, finite, len(sample)) == (300, False, 300)
+    assert np.isfinite(largest)
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_lloyd_sweep_reaches_scikit_learns_fixed_point(threads, dtype):
+    X = _blobs(6000, 4, centers=5, seed=3, dtype=dtype)
+    data = da.from_array(X, chunks=(1000, 4))
+    starts = [X[:k] + 0.5 for k in (1, 3, 5)]  # poor starts: many iterations
+    centers, sizes, inertia, n_iter = _dask.lloyd_sweep(
+        data, starts, tol=1e-10, max_iter=300
+    )
+    for j, start in enumerate(starts):
+        ref = KMeans(len(start), init=start, n_init=1, tol=1e-10).fit(X)
+        assert centers[j].dtype == dtype
+        np.testing.assert_allclose(centers[j], ref.cluster_centers_, rtol=1e-4)
+        np.testing.assert_array_equal(
+            sizes[j], np.bincount(ref.labels_, minlength=len(start))
+        )
+        assert inertia[j] == pytest.approx(ref.inertia_, rel=1e-4)
+        assert 1 <= n_iter[j] <= 300
+    assert n_iter[0] <= 2  # K = 1 stops after its first move (to the mean)
+
+
+def test_lloyd_sweep_stops_at_max_iter_and_keeps_empty_clusters(threads):
+    X = _blobs(1000, 2, centers=2, seed=0)
+    far = np.array([[1e3, 1e3]])  # a centre no row is nearest to
+    start = np.vstack([X[:2], far])
+    centers, sizes, _, n_iter = _dask.lloyd_sweep(
+        da.from_array(X, chunks=250), [start], tol=0.0, max_iter=3
+    )
+    assert n_iter[0] == 3
+    np.testing.assert_array_equal(centers[0][2], far[0])
+    assert sizes[0][2] == 0 and sizes[0].sum() == 1000
+    assert np.isfinite(centers[0]).all()
+
+
+def test_assignment_stats_match_numpy(threads):
+    X = _blobs(2500, 3)
+    centers = [X[:2], X[10:14]]
+    sizes, inertia = _dask.assignment_stats(da.from_array(X, chunks=600), centers)
+    for c, size, value in zip(centers, sizes, inertia, strict=True):
+        d = ((X[:, None, :] - c[None]) ** 2).sum(axis=2)
+        np.testing.assert_array_equal(size, np.bincount(d.argmin(1), minlength=len(c)))
+        assert value == pytest.approx(d.min(axis=1).sum(), rel=1e-10)
+
+
+def test_make_dask_blobs_is_reproducible_per_block(threads):
+    X, y, centers = make_dask_blobs(5000, 3, centers=4, chunk_size=1200, random_state=2)
+    assert X.chunks == ((1200, 1200, 1200, 1200, 200), (3,))
+    values, labels = X.compute(), y.compute()
+    np.testing.assert_array_equal(values[2400:3600], X[2400:3600].compute())
+    for j in range(4):
+        np.testing.assert_allclose(values[labels == j].mean(0), centers[j], atol=0.15)
+    with pytest.raises(ValueError, match="centers must be"):
+        make_dask_blobs(10, 3, centers=np.zeros((2, 4)))
+
+
+# -- AutoKMeans on the threaded scheduler -------------------------------------
+
+
+def test_dask_fit_matches_numpy_fit(threads):
+    X = _blobs(3000, 3, centers=3)
+    local = AutoKMeans(k_range=K_RANGE, random_state=0).fit(X)
+    model = AutoKMeans(k_range=K_RANGE, random_state=0).fit(
+        da.from_array(X, chunks=700)
+    )
+    assert model.n_clusters_ == local.n_clusters_ == 3
+    np.testing.assert_allclose(
+        model.cluster_centers_, local.cluster_centers_, rtol=1e-6
+    )
+    assert isinstance(model.labels_, da.Array)
+    np.testing.assert_array_equal(model.labels_.compute(), local.labels_)
+    np.testing.assert_array_equal(model.cluster_sizes_, np.bincount(local.labels_))
+    assert model.inertia_ == pytest.approx(local.inertia_, rel=1e-6)
+    assert isinstance(model.estimator_, KMeans)
+    np.testing.assert_array_equal(model.predict(X), local.predict(X))
+
+
+def test_dask_fit_finds_no_structure_in_noise(threads):
+    noise = np.random.default_rng(0).normal(size=(3000, 3))
+    model = AutoKMeans(k_range=K_RANGE, random_state=0).fit(
+        da.from_array(noise, chunks=1000)
+    )
+    assert model.n_clusters_ == 1
+    assert not model.structure_["has_structure"]
+    assert model.labels_.compute().max() == 0
+
+
+def test_dask_dataframe_in_pandas_out(threads):
+    X = _blobs(2000, 3, centers=3)
+    frame = pd.DataFrame(X, columns=["recency", "frequency", "monetary"])
+    frame.index = frame.index + 100
+    ddf = dd.from_pandas(frame, npartitions=4)
+    model = AutoKMeans(k_range=K_RANGE, random_state=0).fit(ddf)
+    assert list(model.feature_names_in_) == list(frame.columns)
+    assert isinstance(model.predict(ddf), da.Array)
+    assert isinstance(model.transform(ddf), da.Array)
+    model.set_output(transform="pandas")
+    lazy = model.transform(ddf)
+    assert isinstance(lazy, dd.DataFrame)
+    out = lazy.compute()
+    assert list(out.columns) == [f"autokmeans{j}" for j in range(3)]
+    pd.testing.assert_index_equal(out.index, frame.index)
+    np.testing.assert_allclose(out.to_numpy(), model.estimator_.transform(X))
+    # An array in, under pandas output: a Dask DataFrame too.
+    with pytest.warns(UserWarning, match="valid feature names"):
+        arr = model.transform(da.from_array(X, chunks=500))
+    assert isinstance(arr, dd.DataFrame)
+    # NumPy and pandas input behave as before.
+    assert isinstance(model.transform(frame), pd.DataFrame)
+    with pytest.raises(ValueError, match="feature names"):
+        model.predict(ddf.rename(columns={"recency": "r"}))
+
+
+def test_float32_stays_float32(threads):
+    X = _blobs(1500, 2, centers=2, dtype=np.float32)
+    model = AutoKMeans(k_range=[2, 3], random_state=0).fit(da.from_array(X, chunks=500))
+    assert model.cluster_centers_.dtype == np.float32
+    assert model.transform(da.from_array(X, chunks=500)).dtype == np.float32
+
+
+def test_pickle_keeps_the_model_not_the_lazy_labels(threads, tmp_path):
+    import joblib
+
+    X = _blobs(1500, 2, centers=2)
+    model = AutoKMeans(k_range=K_RANGE, random_state=0).fit(
+        da.from_array(X, chunks=500)
+    )
+    joblib.dump(model, tmp_path / "model.joblib")
+    loaded = joblib.load(tmp_path / "model.joblib")
+    assert not hasattr(loaded, "labels_")
+    np.testing.assert_array_equal(loaded.cluster_centers_, model.cluster_centers_)
+    np.testing.assert_array_equal(loaded.predict(X), model.labels_.compute())
+    assert isinstance(model.labels_, da.Array)  # the fitted model keeps it
+    # A NumPy fit pickles whole, as before.
+    local = pickle.loads(
+        pickle.dumps(AutoKMeans(k_range=K_RANGE, random_state=0).fit(X))
+    )
+    assert isinstance(local.labels_, np.ndarray)
+
+
+def test_score_on_dask_matches_numpy(threads):
+    X = _blobs(2000, 3, centers=3)
+    model = AutoKMeans(k_range=K_RANGE, random_state=0).fit(X)
+    assert model.score(da.from_array(X, chunks=400)) == pytest.approx(
+        model.score(X), rel=1e-9
+    )
+
+
+def test_unknown_chunk_sizes_are_counted(threads):
+    X = _blobs(2000, 3, centers=3)
+    data = da.from_array(X, chunks=500)
+    kept = data[data[:, 0] > -1e9]  # boolean indexing: unknown chunk sizes
+    model = AutoKMeans(k_range=K_RANGE, random_state=0).fit(kept)
+    assert model.n_clusters_ == 3 and model.cluster_sizes_.sum() == 2000
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda X: da.from_array(np.where(X > 5, np.nan, X), chunks=500), "NaN"),
+        (lambda X: da.from_array(X[:, 0], chunks=500), "2-D"),
+        (lambda X: da.from_array(X.astype(str), chunks=500), "numeric"),
+        (
+            lambda X: dd.from_pandas(
+                pd.DataFrame({"a": X[:, 0], "city": ["x"] * len(X)}), npartitions=2
+            ),
+            "'city'",
+        ),
+        (lambda X: da.from_array(X[:1], chunks=1), "minimum of 2"),
+        (lambda X: da.from_array(X * 1e160, chunks=500), "overflow"),
+    ],
+)
+def test_bad_dask_input_is_refused_clearly(threads, make, message):
+    X = _blobs(1000, 2, centers=2)
+    with pytest.raises(ValueError, match=message):
+        AutoKMeans(k_range=K_RANGE, random_state=0).fit(make(X))
+
+
+def test_predict_checks_features_and_fitted(threads):
+    X = _blobs(1000, 3, centers=2)
+    with pytest.raises(NotFittedError):
+        AutoKMeans().predict(da.from_array(X, chunks=500))
+    model = AutoKMeans(k_range=K_RANGE, random_state=0).fit(X)
+    with pytest.raises(ValueError, match="3 features"):
+        model.predict(da.from_array(X[:, :2], chunks=500))
+    bad = model.predict(da.from_array(np.full((10, 3), np.nan), chunks=5))
+    with pytest.raises(ValueError, match="NaN"):
+        bad.compute()
+
+
+# -- on a cluster of two worker processes --------------------------------------
+
+
+@pytest.fixture(scope="module")
+def client():
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        yield client
+
+
+class CountingScheduler:
+    """Hands every compute to the cluster, counting it and its result's bytes."""
+
+    def __init__(self, client):
+        self.client, self.computes, self.largest = client, 0, 0
+
+    def __call__(self, dsk, keys, **kwargs):
+        self.computes += 1
+        result = self.client.get(dsk, keys, **kwargs)
+        self.largest = max(self.largest, _nbytes(result))
+        return result
+
+
+def _nbytes(value):
+    if isinstance(value, np.ndarray):
+        return value.nbytes
+    if isinstance(value, (list, tuple)):
+        return sum(_nbytes(v) for v in value)
+    return 0
+
+
+@pytest.mark.slow
+def test_fit_on_a_local_cluster_keeps_the_data_there(client, monkeypatch):
+    # 20,000 x 5 blobs made on the workers, 8 blocks; a start sample of 4,000
+    # rows, so that no compute may bring back more than a fifth of X.
+    monkeypatch.setattr(_auto_kmeans, "DASK_START_SAMPLE", 4000)
+    X, _, _ = make_dask_blobs(
+        20_000, 5, centers=4, cluster_std=1.0, chunk_size=2500, random_state=7
+    )
+    X_local = X.compute()
+    local = AutoKMeans(k_range=K_RANGE, sample_size=2000, random_state=0).fit(X_local)
+
+    counter = CountingScheduler(client)
+    with dask.config.set(scheduler=counter):
+        model = AutoKMeans(k_range=K_RANGE, sample_size=2000, random_state=0).fit(X)
+        fit_computes = counter.computes
+        labels, distances = model.labels_, model.transform(X)
+        predicted = model.predict(X)
+        assert counter.computes == fit_computes  # lazy: nothing computed
+    # One pass to check and sample, the Lloyd passes, one for sizes.
+    assert 3 <= fit_computes <= 2 + 20
+    assert counter.largest <= 4000 * 5 * 8  # the sample, never X (800 kB)
+    assert counter.largest < X.nbytes / 2
+
+    assert model.n_clusters_ == local.n_clusters_ == 4
+    mapping = match_clusters(local, model)
+    np.testing.assert_array_equal(mapping, np.arange(4))  # same numbering
+    np.testing.assert_allclose(
+        model.cluster_centers_, local.cluster_centers_, rtol=1e-3, atol=1e-3
+    )
+    assert isinstance(labels, da.Array) and isinstance(distances, da.Array)
+    assert isinstance(predicted, da.Array)
+    np.testing.assert_array_equal(labels.compute(), predicted.compute())
+    np.testing.assert_array_equal(labels.compute(), local.predict(X_local))
+    assert distances.shape == (20_000, 4)
+    np.testing.assert_allclose(
+        distances[:100].compute(), local.transform(X_local[:100]), rtol=1e-3
+    )
+    workers = client.run(os.getpid)
+    assert len(workers) == 2 and os.getpid() not in workers.values()
