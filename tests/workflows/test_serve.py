@@ -144,6 +144,7 @@ def _resident_mb(pid):
     raise AssertionError("no VmRSS")
 
 
+@pytest.mark.one_env
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs /proc")
 def test_two_thousand_requests_keep_memory_flat(server):
     process, port = server
@@ -202,6 +203,7 @@ DRAWINGS = {
 }
 
 
+@pytest.mark.one_env
 def test_draw_two_digits_and_upload_in_a_browser(server, tmp_path):
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.by import By
