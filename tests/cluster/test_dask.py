@@ -321,7 +321,7 @@ def test_fit_on_a_local_cluster_keeps_the_data_there(client, monkeypatch):
         assert counter.computes == fit_computes  # lazy: nothing computed
     # One pass to check and sample, the Lloyd passes, one for sizes.
     assert 3 <= fit_computes <= 2 + 20
-    assert counter.largest <= 4000 * 5 * 8  # the sample, never X (800 kB)
+    assert counter.largest <= 4000 * 5 * 8  # the sample (80 kB), never X (400 kB)
     assert counter.largest < X.nbytes / 2
 
     assert model.n_clusters_ == local.n_clusters_ == 4
