@@ -213,8 +213,8 @@ class AutoKMeans(
     ``k_range`` includes 1.
 
     **Dask collections.** ``fit`` also takes a ``dask.array.Array`` or a
-    ``dask.dataframe.DataFrame`` (rows in chunks or partitions; a numeric
-    column each) and leaves the rows on the workers. One pass checks the
+    ``dask.dataframe.DataFrame`` (rows in chunks or partitions, numeric
+    columns) and leaves the rows on the workers. One pass checks the
     data (NaN, magnitude) and draws a uniform sample of ``max(sample_size,
     50_000)`` rows to the client; K-Means on the sample starts Lloyd's
     algorithm on all rows for every candidate K at once, one pass per
