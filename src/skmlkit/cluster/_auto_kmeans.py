@@ -691,7 +691,7 @@ class AutoKMeans(
         if _dask.is_dask_collection(X):
             self._validated_dask(X)
             _, inertia = _dask.assignment_stats(
-                _dask.as_row_blocks(X), [self.cluster_centers_]
+                _dask.lazy_blocks(X), [self.cluster_centers_]
             )
             if not np.isfinite(inertia[0]):
                 raise ValueError("Input X contains NaN or infinity.")

@@ -165,8 +165,9 @@ def scan_and_sample(X, size, random_state):
 
 def _scan_block(block, take, seed):
     block = np.asarray(block)
-    finite = bool(np.isfinite(block).all())
-    magnitudes = np.abs(block[np.isfinite(block)]) if not finite else np.abs(block)
+    finite_values = np.isfinite(block)
+    finite = bool(finite_values.all())
+    magnitudes = np.abs(block if finite else block[finite_values])
     largest = float(magnitudes.max()) if magnitudes.size else 0.0
     rows = np.random.default_rng(seed).choice(len(block), take, replace=False)
     return finite, largest, block[np.sort(rows)]
@@ -336,7 +337,7 @@ def lazy_transform_frame(X, model, columns, dtype):
     return X.map_partitions(_transform_partition, model, columns, dtype, meta=meta)
 
 
-def _checked_block(block, model):
+def _checked_block(block):
     from ._auto_kmeans import _check_magnitude
 
     block = np.asarray(block)
@@ -352,14 +353,14 @@ def _predict_block(block, model):
     if len(block) == 0:
         return np.empty(0, dtype=np.int32)
     centers = model.cluster_centers_
-    labels = model.predict(_checked_block(block, model).astype(centers.dtype))
+    labels = model.predict(_checked_block(block).astype(centers.dtype))
     return labels.astype(np.int32, copy=False)
 
 
 def _transform_block(block, model):
     if len(block) == 0:
         return np.empty((0, len(model.cluster_centers_)), dtype=block.dtype)
-    block = _checked_block(block, model)
+    block = _checked_block(block)
     distances = model.transform(block.astype(model.cluster_centers_.dtype))
     return distances.astype(block.dtype, copy=False)
 
@@ -367,9 +368,5 @@ def _transform_block(block, model):
 def _transform_partition(frame, model, columns, dtype):
     import pandas as pd
 
-    values = frame.to_numpy()
-    if len(values) == 0:
-        distances = np.empty((0, len(columns)), dtype=dtype)
-    else:
-        distances = _transform_block(values, model).astype(dtype, copy=False)
+    distances = _transform_block(frame.to_numpy(), model).astype(dtype, copy=False)
     return pd.DataFrame(distances, index=frame.index, columns=columns)
