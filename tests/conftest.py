@@ -117,14 +117,31 @@ def robust_model(mnist_home, tmp_path_factory):
     """The robust preset trained briefly on 10,000 MNIST digits, and its file.
 
     Good enough to read clean digits and to abstain on non-digits: the
-    abstention, number-reading, CLI and server tests share it.
+    abstention, number-reading, CLI and server tests share it. Trained
+    once per run: under pytest-xdist the first worker to need it trains and
+    saves it, the others wait for the file and load it.
     """
+    from filelock import FileLock
+
     from skmlkit import MNISTClassifier
 
-    train = fetch_mnist(subset="train", data_home=mnist_home)
-    index = np.random.RandomState(0).choice(len(train.target), 10_000, replace=False)
-    classifier = MNISTClassifier.preset("robust", max_epochs=4, random_state=0)
-    classifier.fit(train.data[index], train.target[index])
-    path = tmp_path_factory.mktemp("robust") / "robust.skmlkit"
-    classifier.save(path)
-    return classifier, path
+    shared = _run_temp(tmp_path_factory) / "robust"
+    shared.mkdir(exist_ok=True)
+    path = shared / "robust.skmlkit"
+    with FileLock(str(shared / "train.lock")):
+        if not path.is_file():
+            train = fetch_mnist(subset="train", data_home=mnist_home)
+            index = np.random.RandomState(0).choice(
+                len(train.target), 10_000, replace=False
+            )
+            classifier = MNISTClassifier.preset("robust", max_epochs=4, random_state=0)
+            classifier.fit(train.data[index], train.target[index])
+            classifier.save(shared / "partial.skmlkit")
+            (shared / "partial.skmlkit").replace(path)
+    return MNISTClassifier.load(path), path
+
+
+def _run_temp(tmp_path_factory):
+    """A temporary folder shared by every xdist worker of this run."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base

@@ -5,8 +5,9 @@ from sklearn.utils.estimator_checks import parametrize_with_checks
 
 from skmlkit.utils.discovery import all_estimators
 
-# Trains, fuzzes or starts processes: outside the quick run (-m "not slow").
-pytestmark = pytest.mark.slow
+# Trains: outside the quick run (-m "not slow"); depends on the library
+# versions, so tox's oldest env runs it (-m estimator_checks).
+pytestmark = [pytest.mark.slow, pytest.mark.estimator_checks]
 
 
 def _mnist_classifier_variants(Estimator):

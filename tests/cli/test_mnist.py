@@ -1,5 +1,7 @@
 """The MNIST commands end to end on a small subset."""
 
+import re
+
 import numpy as np
 import pytest
 from PIL import Image
@@ -100,27 +102,103 @@ def test_evaluate(trained_model, mnist_home, tmp_path, capsys):
     assert "precision" in out and figure.is_file()
 
 
-def test_predict_images(trained_model, mnist_home, tmp_path, capsys):
+@pytest.fixture
+def digit_files(mnist_home, tmp_path):
+    """Ten MNIST test digits as a user's scans: dark ink on white, RGB, 140 px."""
     from skmlkit.datasets import fetch_mnist
 
     test = fetch_mnist(subset="test", data_home=mnist_home)
     paths = []
     for index in range(10):
-        # Dark ink on white, enlarged, in RGB: as a user's scan would be.
         picture = Image.fromarray(255 - test.images[index]).resize((140, 140))
         path = tmp_path / f"digit{index}.png"
         picture.convert("RGB").save(path)
         paths.append(str(path))
+    return paths, test.target[:10]
+
+
+@pytest.fixture
+def worn_digit_files(mnist_home, tmp_path):
+    """MNIST test digits as worn scans: a shadow, dust, some tiny, some bold.
+
+    Each normalisation switch of ``skmlkit predict`` changes what the model
+    sees on several of them.
+    """
+    from PIL import ImageFilter
+
+    from skmlkit.datasets import fetch_mnist
+
+    test = fetch_mnist(subset="test", data_home=mnist_home)
+    rng = np.random.default_rng(0)
+    paths = []
+    for index in range(10):
+        side = 140 if index % 2 else 22
+        picture = Image.fromarray(255 - test.images[index]).resize((side, side))
+        if index % 3 == 0:  # a bold pen
+            picture = picture.filter(ImageFilter.MinFilter(5 if side > 50 else 3))
+        pixels = np.asarray(picture, dtype=float) - np.linspace(0, 90, side)
+        specks = rng.integers(0, side, (6, 2))
+        pixels[specks[:, 0], specks[:, 1]] = 0  # dust
+        path = tmp_path / f"worn{index}.png"
+        Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8)).save(path)
+        paths.append(str(path))
+    return paths
+
+
+def _printed(lines):
+    """(label, probability) of each ``skmlkit predict`` line, "?" lines too."""
+    read = []
+    for line in lines:
+        answer = line.split()[1]
+        label = answer if answer != "?" else re.search(r"(?:guess|sure:) (\d)", line)[1]
+        read.append((int(label), float(re.search(r"p=(\d\.\d+)", line)[1])))
+    return read
+
+
+def test_predict_images(trained_model, digit_files, capsys):
+    paths, target = digit_files
     assert main(["predict", str(trained_model), *paths]) == 0
     lines = capsys.readouterr().out.strip().splitlines()
     assert len(lines) == 10
-    predicted = np.array([int(line.split()[1]) for line in lines])
-    assert np.mean(predicted == test.target[:10]) >= 0.8
-    assert all("(p=" in line for line in lines)
-    switched = ["--no-tta", "--deskew", "--no-clean", "--no-local-background"]
-    assert main(["predict", str(trained_model), *paths, *switched]) == 0
-    other = capsys.readouterr().out.strip().splitlines()
-    assert len(other) == 10 and other != lines  # other probabilities
+    predicted = np.array([label for label, _ in _printed(lines)])
+    assert np.mean(predicted == target) >= 0.8
+    assert all("(p=" in line or " ? " in line for line in lines)
+
+
+@pytest.mark.parametrize(
+    ("switch", "steps", "tta"),
+    [
+        ("--no-tta", {}, False),
+        ("--deskew", {"deskew": True}, None),
+        ("--no-clean", {"clean": False}, None),
+        ("--no-local-background", {"local_background": False}, None),
+        ("--no-upsample", {"upsample": False}, None),
+        ("--stroke-width", {"stroke_width": True}, None),
+    ],
+)
+def test_predict_switches_one_per_run(
+    trained_model, worn_digit_files, capsys, switch, steps, tta
+):
+    from skmlkit.images import read_digit_images
+
+    paths = worn_digit_files
+    assert main(["predict", str(trained_model), *paths, switch]) == 0
+    printed = _printed(capsys.readouterr().out.strip().splitlines())
+    # The switch, and only it, reached the reader or the model.
+    classifier = MNISTClassifier.load(trained_model)
+    if tta is not None:
+        classifier.set_params(tta=tta)
+    proba = classifier.predict_proba(read_digit_images(paths, **steps))
+    expected = [(int(classifier.classes_[p.argmax()]), p.max()) for p in proba]
+    for (label, p), (label_expected, p_expected) in zip(printed, expected, strict=True):
+        assert label == label_expected and p == pytest.approx(p_expected, abs=6e-3)
+    # ... and it matters on these pictures: other images, or other answers.
+    seen, default = read_digit_images(paths, **steps), read_digit_images(paths)
+    if steps:
+        assert (seen != default).any(axis=1).sum() >= 3
+    else:
+        plain = MNISTClassifier.load(trained_model).predict_proba(default)
+        assert np.abs(plain - proba).max() > 0.01
 
 
 def test_predict_says_why_it_abstains(robust_model, mnist_home, tmp_path, capsys):

@@ -4,7 +4,6 @@ import pytest
 from sklearn.metrics import adjusted_rand_score
 
 from skmlkit.cli import main
-from skmlkit.cluster import segment_customers
 
 OUTPUTS = [
     "labels.csv",
@@ -63,6 +62,34 @@ def _segment_labels(csv, out, *options):
     return pd.read_csv(out / "labels.csv", index_col=0)["segment"].to_numpy()
 
 
+@pytest.fixture
+def fitted_pipelines(monkeypatch):
+    """The Pipelines that ``skmlkit segment`` itself fits, in call order."""
+    import skmlkit.cluster
+
+    fitted, original = [], skmlkit.cluster.segment_customers
+
+    def spy(*args, **kwargs):
+        result = original(*args, **kwargs)
+        fitted.append(result.pipeline)
+        return result
+
+    monkeypatch.setattr(skmlkit.cluster, "segment_customers", spy)
+    return fitted
+
+
+def _expected_features(frame, log, scale):
+    values = frame.to_numpy(dtype=float)
+    if log:
+        values = np.sign(values) * np.log1p(np.abs(values))
+    if scale == "standard":
+        return (values - values.mean(axis=0)) / values.std(axis=0)
+    if scale == "minmax":
+        low, high = values.min(axis=0), values.max(axis=0)
+        return (values - low) / (high - low)
+    return values
+
+
 @pytest.mark.parametrize(
     ("options", "log", "scale"),
     [
@@ -73,21 +100,18 @@ def _segment_labels(csv, out, *options):
     ],
 )
 def test_segment_options_reach_the_pipeline(
-    wholesale_csv, tmp_path, capsys, options, log, scale
+    wholesale_csv, tmp_path, capsys, fitted_pipelines, options, log, scale
 ):
     labels = _segment_labels(wholesale_csv, tmp_path / "out", *options)
     frame = pd.read_csv(wholesale_csv)[SPENDING]
-    expected = segment_customers(
-        frame,
-        log=log,
-        scale=scale,
-        k_range=range(2, 7),
-        method="silhouette",
-        random_state=0,
+    # The CLI's own fitted pipeline: the features its clusterer saw.
+    (pipeline,) = fitted_pipelines
+    np.testing.assert_allclose(
+        pipeline[:-1].transform(frame), _expected_features(frame, log, scale)
     )
-    np.testing.assert_array_equal(labels, expected.labels.to_numpy())
-    branches = {n: cols for n, _, cols in expected.pipeline["preprocess"].transformers}
-    assert bool(branches["skewed"]) == log
+    np.testing.assert_array_equal(labels, pipeline.predict(frame))
+    assert pipeline["cluster"].method == "silhouette"
+    assert list(pipeline["cluster"].k_range) == list(range(2, 7))
     assert capsys.readouterr().out.count("segments (method='silhouette'") == 1
 
 
@@ -328,3 +352,74 @@ def test_segment_rfm_without_the_log_says_where_to_put_it(
     assert main(argv) == 1
     err = capsys.readouterr().err
     assert "save CDNOW_master.txt" in err and str(home / "customers") in err
+
+
+@pytest.fixture
+def european_log(tmp_path):
+    """A log as a European spreadsheet writes it: ';', decimal commas, cp1252."""
+    from skmlkit.datasets import make_transactions
+
+    log = make_transactions(n_customers=150, random_state=3).frame
+    log["Stück"] = np.arange(len(log)) % 4 + 1
+    path = tmp_path / "export.csv"
+    log.rename(columns={"customer_id": "Kunde", "amount": "Betrag"}).to_csv(
+        path, sep=";", decimal=",", index=False, encoding="cp1252"
+    )
+    return path, log
+
+
+def _rfm_argv(path, out, *options):
+    argv = ["segment", str(path), "--rfm", "--customer-id", "Kunde"]
+    return [*argv, "--amount", "Betrag", "--k-max", "4", *options, "--out", str(out)]
+
+
+def test_segment_sep_and_decimal_reach_the_reader(european_log, tmp_path, capsys):
+    path, log = european_log
+    out = tmp_path / "given"
+    assert main(_rfm_argv(path, out, "--sep", ";", "--decimal", ",")) == 0
+    customers = pd.read_csv(out / "customers.csv", index_col=0)
+    spend = log.groupby("customer_id")["amount"].sum().clip(lower=0)
+    np.testing.assert_allclose(customers["monetary"], spend.loc[customers.index])
+    page = (out / "report.html").read_text()
+    assert "separator &#x27;;&#x27;, decimal mark &#x27;,&#x27;" in page
+    capsys.readouterr()
+    # A wrong separator or decimal mark given explicitly is used, not guessed.
+    assert main(_rfm_argv(path, tmp_path / "sep", "--sep", ",")) == 1
+    assert "not found" in capsys.readouterr().err
+    assert main(_rfm_argv(path, tmp_path / "dec", "--decimal", ".")) == 1
+    assert "Betrag" in capsys.readouterr().err
+
+
+def test_segment_quantity_column_is_read(european_log, tmp_path, capsys, monkeypatch):
+    import skmlkit.preprocessing
+
+    seen, original = [], skmlkit.preprocessing.RFMFeatures
+
+    class Recorded(original):
+        def fit(self, X, y=None):
+            if self.quantity in X:
+                seen.append((self.quantity, X[self.quantity].sum()))
+            return super().fit(X, y)
+
+    monkeypatch.setattr(skmlkit.preprocessing, "RFMFeatures", Recorded)
+    path, log = european_log
+    assert main(_rfm_argv(path, tmp_path / "q", "--quantity", "Stück")) == 0
+    assert seen == [("Stück", log["Stück"].sum())]
+    capsys.readouterr()
+    assert main(_rfm_argv(path, tmp_path / "q2", "--quantity", "Menge")) == 1
+    assert "['Menge'] not found" in capsys.readouterr().err
+
+
+def test_segment_reference_date_sets_recency(european_log, tmp_path, capsys):
+    path, log = european_log
+    out = tmp_path / "ref"
+    assert main(_rfm_argv(path, out, "--reference-date", "2031-06-30")) == 0
+    assert "as of 2031-06-30" in capsys.readouterr().out
+    customers = pd.read_csv(out / "customers.csv", index_col=0)
+    buys = log[log["amount"] >= 0].groupby("customer_id")["date"]
+    last = buys.max().dt.normalize()
+    expected = (pd.Timestamp("2031-06-30") - last).dt.days
+    np.testing.assert_array_equal(customers["recency"], expected.loc[customers.index])
+    first = buys.min().dt.normalize()
+    tenure = (pd.Timestamp("2031-06-30") - first).dt.days
+    np.testing.assert_array_equal(customers["tenure"], tenure.loc[customers.index])

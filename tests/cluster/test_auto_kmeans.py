@@ -260,3 +260,25 @@ def test_one_candidate_only():
     model = AutoKMeans(k_range=[1], random_state=0).fit(X)
     assert model.n_clusters_ == 1
     np.testing.assert_allclose(model.cluster_centers_[0], X.mean(axis=0))
+
+
+@pytest.mark.parametrize(
+    ("n_init", "n_samples", "expected"),
+    [("auto", 200, 10), ("auto", 400, 4), (3, 400, 3), (1, 200, 1)],
+)
+def test_n_init_restarts_per_k(monkeypatch, n_init, n_samples, expected):
+    from skmlkit.cluster import _auto_kmeans
+
+    # "auto": 10 restarts up to AUTO_N_INIT_LIMIT samples, 4 beyond it.
+    monkeypatch.setattr(_auto_kmeans, "AUTO_N_INIT_LIMIT", 300)
+    restarts, fit = {}, _auto_kmeans._fit_kmeans
+
+    def counted(X, k, backend, params):
+        model = fit(X, k, backend, params)
+        restarts[k] = model._n_init  # the restarts KMeans really ran
+        return model
+
+    monkeypatch.setattr(_auto_kmeans, "_fit_kmeans", counted)
+    X, _ = make_blobs(n_samples, centers=3, random_state=0)
+    AutoKMeans(k_range=range(1, 5), n_init=n_init, random_state=0).fit(X)
+    assert restarts == dict.fromkeys(range(1, 5), expected)

@@ -216,12 +216,32 @@ def test_pickle_keeps_the_model_not_the_lazy_labels(threads, tmp_path):
     assert isinstance(local.labels_, np.ndarray)
 
 
-def test_score_on_dask_matches_numpy(threads):
+def test_score_on_dask_matches_numpy_in_one_pass():
+    import dask.threaded
+
     X = _blobs(2000, 3, centers=3)
     model = AutoKMeans(k_range=K_RANGE, random_state=0).fit(X)
-    assert model.score(da.from_array(X, chunks=400)) == pytest.approx(
-        model.score(X), rel=1e-9
-    )
+    frame = dd.from_pandas(pd.DataFrame(X), npartitions=5)
+    counter = CountingScheduler(dask.threaded.get)
+    with dask.config.set(scheduler=counter):
+        on_array = model.score(da.from_array(X, chunks=400))
+        assert counter.computes == 1
+        with pytest.warns(UserWarning, match="feature names"):
+            on_frame = model.score(frame.rename(columns=str))
+        assert counter.computes == 2
+    assert on_array == pytest.approx(model.score(X), rel=1e-9)
+    assert on_frame == pytest.approx(model.score(X), rel=1e-9)
+    assert counter.pandas_objects == 0
+
+
+def test_fit_predict_is_lazy(threads):
+    X = _blobs(1500, 2, centers=2)
+    data = da.from_array(X, chunks=500)
+    model = AutoKMeans(k_range=K_RANGE, random_state=0)
+    labels = model.fit_predict(data)
+    assert isinstance(labels, da.Array) and labels.dtype == np.int32
+    assert labels is model.labels_
+    np.testing.assert_array_equal(labels.compute(), model.predict(X))
 
 
 def test_unknown_chunk_sizes_are_counted(threads):
@@ -281,48 +301,94 @@ def client():
 
 
 class CountingScheduler:
-    """Hands every compute to the cluster, counting it and its result's bytes."""
+    """Hands every compute to a scheduler, counting it and its result's bytes."""
 
-    def __init__(self, client):
-        self.client, self.computes, self.largest = client, 0, 0
+    def __init__(self, get):
+        self.get, self.sizes, self.pandas_objects = get, [], 0  # DataFrames
 
     def __call__(self, dsk, keys, **kwargs):
-        self.computes += 1
-        result = self.client.get(dsk, keys, **kwargs)
-        self.largest = max(self.largest, _nbytes(result))
+        result = self.get(dsk, keys, **kwargs)
+        self.sizes.append(self._nbytes(result))
         return result
 
+    @property
+    def computes(self):
+        return len(self.sizes)
 
-def _nbytes(value):
-    if isinstance(value, np.ndarray):
-        return value.nbytes
-    if isinstance(value, (list, tuple)):
-        return sum(_nbytes(v) for v in value)
-    return 0
+    def _nbytes(self, value):
+        if isinstance(value, (pd.DataFrame, pd.Series, pd.Index)):
+            # A partition is a DataFrame; the partition lengths, a small Series.
+            self.pandas_objects += isinstance(value, pd.DataFrame)
+            usage = value.memory_usage(deep=True)
+            return int(usage.sum() if hasattr(usage, "sum") else usage)
+        if isinstance(value, (np.ndarray, np.generic)):
+            return value.nbytes
+        if isinstance(value, dict):
+            return sum(self._nbytes(v) for v in value.values())
+        if isinstance(value, (list, tuple)):
+            return sum(self._nbytes(v) for v in value)
+        return 8  # a Python scalar
+
+
+@pytest.fixture
+def lloyd_passes(monkeypatch):
+    """The Lloyd passes of each fit: the most iterations of any K."""
+    passes, sweep = [], _dask.lloyd_sweep
+
+    def counted(*args, **kwargs):
+        result = sweep(*args, **kwargs)
+        passes.append(int(np.max(result[3])))
+        return result
+
+    monkeypatch.setattr(_dask, "lloyd_sweep", counted)
+    return passes
+
+
+# 20,000 x 5 float32 blobs made on the workers, 8 blocks (400 kB); a start
+# sample of 4,000 rows (80 kB): nothing bigger may reach the client.
+N_ROWS, N_FEATURES, START_SAMPLE = 20_000, 5, 4000
+# Besides the sample: counts, centre sums and squared distances for every
+# K per pass, a few scalars; far below one block of X (50 kB).
+SMALL_RESULTS = 4 * 1024
+
+
+def _cluster_blobs():
+    X, _, _ = make_dask_blobs(
+        N_ROWS, N_FEATURES, centers=4, cluster_std=1.0, chunk_size=2500, random_state=7
+    )
+    return X
 
 
 @pytest.mark.slow
-def test_fit_on_a_local_cluster_keeps_the_data_there(client, monkeypatch):
-    # 20,000 x 5 blobs made on the workers, 8 blocks; a start sample of 4,000
-    # rows, so that no compute may bring back more than a fifth of X.
-    monkeypatch.setattr(_auto_kmeans, "DASK_START_SAMPLE", 4000)
-    X, _, _ = make_dask_blobs(
-        20_000, 5, centers=4, cluster_std=1.0, chunk_size=2500, random_state=7
-    )
+@pytest.mark.parametrize("k_range", [range(1, 6), [3, 4]])
+def test_fit_on_a_local_cluster_keeps_the_data_there(
+    client, monkeypatch, lloyd_passes, k_range
+):
+    monkeypatch.setattr(_auto_kmeans, "DASK_START_SAMPLE", START_SAMPLE)
+    X = _cluster_blobs()
     X_local = X.compute()
-    local = AutoKMeans(k_range=K_RANGE, sample_size=2000, random_state=0).fit(X_local)
+    sample_bytes = START_SAMPLE * N_FEATURES * X.dtype.itemsize
+    assert sample_bytes == 80_000 and X.nbytes == 400_000
+    params = {"k_range": k_range, "sample_size": 2000, "random_state": 0}
+    local = AutoKMeans(**params).fit(X_local)
 
-    counter = CountingScheduler(client)
+    counter = CountingScheduler(client.get)
     with dask.config.set(scheduler=counter):
-        model = AutoKMeans(k_range=K_RANGE, sample_size=2000, random_state=0).fit(X)
+        model = AutoKMeans(**params).fit(X)
         fit_computes = counter.computes
         labels, distances = model.labels_, model.transform(X)
         predicted = model.predict(X)
-        assert counter.computes == fit_computes  # lazy: nothing computed
-    # One pass to check and sample, the Lloyd passes, one for sizes.
-    assert 3 <= fit_computes <= 2 + 20
-    assert counter.largest <= 4000 * 5 * 8  # the sample (80 kB), never X (400 kB)
-    assert counter.largest < X.nbytes / 2
+        lazy_labels = AutoKMeans(**params).fit_predict(X)
+        assert counter.computes == 2 * fit_computes  # predict etc.: nothing run
+    # One pass to check and sample, the Lloyd passes (all K at once), one for
+    # sizes and inertia: the same count whatever the number of K.
+    assert fit_computes == 2 + lloyd_passes[0]
+    assert lloyd_passes[0] == lloyd_passes[1]
+    fit_sizes = counter.sizes[:fit_computes]
+    assert max(fit_sizes) <= sample_bytes + SMALL_RESULTS
+    assert sum(fit_sizes) <= sample_bytes + fit_computes * SMALL_RESULTS
+    assert sorted(fit_sizes)[-2] <= SMALL_RESULTS  # only one result is the sample
+    assert counter.pandas_objects == 0
 
     assert model.n_clusters_ == local.n_clusters_ == 4
     mapping = match_clusters(local, model)
@@ -330,13 +396,51 @@ def test_fit_on_a_local_cluster_keeps_the_data_there(client, monkeypatch):
     np.testing.assert_allclose(
         model.cluster_centers_, local.cluster_centers_, rtol=1e-3, atol=1e-3
     )
-    assert isinstance(labels, da.Array) and isinstance(distances, da.Array)
-    assert isinstance(predicted, da.Array)
+    for lazy in (labels, distances, predicted, lazy_labels):
+        assert isinstance(lazy, da.Array)
     np.testing.assert_array_equal(labels.compute(), predicted.compute())
     np.testing.assert_array_equal(labels.compute(), local.predict(X_local))
-    assert distances.shape == (20_000, 4)
+    np.testing.assert_array_equal(lazy_labels.compute(), labels.compute())
+    assert distances.shape == (N_ROWS, 4)
     np.testing.assert_allclose(
         distances[:100].compute(), local.transform(X_local[:100]), rtol=1e-3
     )
     workers = client.run(os.getpid)
     assert len(workers) == 2 and os.getpid() not in workers.values()
+
+
+@pytest.mark.slow
+def test_dataframe_fit_transform_score_on_a_local_cluster(
+    client, monkeypatch, lloyd_passes
+):
+    monkeypatch.setattr(_auto_kmeans, "DASK_START_SAMPLE", START_SAMPLE)
+    columns = [f"f{j}" for j in range(N_FEATURES)]
+    frame = dd.from_dask_array(_cluster_blobs(), columns=columns)
+    frame_local = frame.compute()
+    params = {"k_range": K_RANGE, "sample_size": 2000, "random_state": 0}
+    local = AutoKMeans(**params).fit(frame_local)
+    sample_bytes = START_SAMPLE * N_FEATURES * 4
+
+    counter = CountingScheduler(client.get)
+    with dask.config.set(scheduler=counter):
+        model = AutoKMeans(**params).fit(frame)
+        fit_computes = counter.computes
+        model.set_output(transform="pandas")
+        distances = model.transform(frame)
+        assert counter.computes == fit_computes  # lazy
+        score = model.score(frame)
+        assert counter.computes == fit_computes + 1  # score: one pass
+    # Partition lengths, the scan, the Lloyd passes, sizes.
+    assert fit_computes == 3 + lloyd_passes[0]
+    assert max(counter.sizes) <= sample_bytes + SMALL_RESULTS
+    assert sum(counter.sizes) <= sample_bytes + counter.computes * SMALL_RESULTS
+    assert counter.pandas_objects == 0  # no partition came back
+    assert sorted(counter.sizes)[-2] <= SMALL_RESULTS  # only the sample is large
+    assert list(model.feature_names_in_) == columns
+    assert model.n_clusters_ == local.n_clusters_ == 4
+    assert isinstance(distances, dd.DataFrame)
+    out = distances.compute()
+    np.testing.assert_allclose(
+        out.to_numpy(), model.estimator_.transform(frame_local.to_numpy()), rtol=1e-5
+    )
+    assert score == pytest.approx(model.score(frame_local), rel=1e-6)

@@ -1,7 +1,6 @@
 """Segment names: RFM labels that cannot overlap, distinct profile names."""
 
 import itertools
-import random
 
 import numpy as np
 import pandas as pd
@@ -13,22 +12,55 @@ from skmlkit.cluster import (
     rfm_scores,
     segment_profile,
 )
-from skmlkit.cluster._names import RFM_LABEL_ORDER, RFM_LABELS, rfm_label, score_levels
+from skmlkit.cluster._names import RFM_LABEL_ORDER, rfm_label, score_levels
+
+# A literal copy of the R x F grid in docs/user_guide/segmentation.rst (rows
+# R = 5 down to 1, columns F = 1 to 5): the code must give exactly these.
+DOCUMENTED_GRID = """
+5  new             potential loyalists  potential loyalists  champions  champions
+4  promising       potential loyalists  potential loyalists  loyal      loyal
+3  about to sleep  about to sleep       need attention       loyal      loyal
+2  hibernating     hibernating          at risk              at risk    can't lose them
+1  lost            lost                 at risk              at risk    can't lose them
+"""
 
 
-def test_every_rfm_triple_gets_exactly_one_label():
+def _documented_cells():
+    cells = {}
+    for line in DOCUMENTED_GRID.strip().splitlines():
+        r, *labels = [part.strip() for part in line.split("  ") if part.strip()]
+        assert len(labels) == 5, line
+        for f, label in enumerate(labels, start=1):
+            cells[int(r), f] = label
+    return cells
+
+
+def test_every_rfm_cell_has_the_documented_label():
+    cells = _documented_cells()
+    assert len(cells) == 25
+    r, f = zip(*cells, strict=True)
+    assert rfm_label(r, f).tolist() == list(cells.values())
+    # M never changes the label: every triple gets its (R, F) cell's label.
     triples = list(itertools.product(range(1, 6), repeat=3))
-    assert len(triples) == 125
     r, f, _ = zip(*triples, strict=True)
-    labels = rfm_label(r, f)
-    assert len(labels) == 125 and set(labels) <= set(RFM_LABEL_ORDER)
-    assert set(labels) == set(RFM_LABEL_ORDER)  # every label is reachable
-    # one cell, one label: the grid is a mapping, so rule order cannot matter
-    cells = [(ri, fi) for ri in RFM_LABELS for fi in RFM_LABELS[ri]]
-    assert len(cells) == len(set(cells)) == 25
-    shuffled = list(RFM_LABELS.items())
-    random.Random(0).shuffle(shuffled)
-    assert [dict(shuffled)[ri][fi] for ri, fi in zip(r, f, strict=True)] == list(labels)
+    assert rfm_label(r, f).tolist() == [cells[ri, fi] for ri, fi, _ in triples]
+    assert set(cells.values()) == set(RFM_LABEL_ORDER)  # every label is reachable
+    # Other numbers of levels are rescaled to the 5 x 5 grid.
+    assert rfm_label([1, 3], [3, 1], n_levels=3).tolist() == [
+        cells[2, 5],
+        cells[5, 2],
+    ]
+
+
+def test_the_documented_grid_is_in_the_user_guide():
+    from pathlib import Path
+
+    guide = Path(__file__).parents[2] / "docs" / "user_guide" / "segmentation.rst"
+    if not guide.is_file():
+        pytest.skip("needs the source tree's docs/")
+    rows = [" ".join(line.split()) for line in guide.read_text().splitlines()]
+    for line in DOCUMENTED_GRID.strip().splitlines():
+        assert " ".join(line.split()) in rows, line
 
 
 def test_tied_quantiles_give_equal_scores():

@@ -5,10 +5,14 @@ import pickle
 import numpy as np
 import pandas as pd
 import pytest
-from sklearn.model_selection import GridSearchCV
+from sklearn.base import BaseEstimator, clone
+from sklearn.cluster import KMeans
+from sklearn.metrics import silhouette_score
+from sklearn.model_selection import GridSearchCV, KFold
 
 from skmlkit import RFMFeatures
 from skmlkit.cluster import (
+    _pipeline,
     make_segmentation_pipeline,
     segment_customers,
     segment_profile,
@@ -74,11 +78,62 @@ def test_grid_search_with_the_documented_scorer():
         "cluster__method": ["silhouette", "calinski_harabasz"],
         "preprocess__categorical__encode__weight": ["balanced", "none"],
     }
-    search = GridSearchCV(pipeline, grid, scoring=segmentation_silhouette, cv=3)
+    cv = KFold(3, shuffle=True, random_state=0)
+    search = GridSearchCV(pipeline, grid, scoring=segmentation_silhouette, cv=cv)
     search.fit(table)
     scores = search.cv_results_["mean_test_score"]
     assert np.all((scores > 0) & (scores < 1))
-    assert search.best_estimator_["cluster"].n_clusters_ >= 2
+    # Each fold's score is the silhouette of the held-out rows, labelled by
+    # the pipeline fitted on the others, in the space its clusterer sees.
+    for candidate, params in enumerate(search.cv_results_["params"]):
+        for fold, (train, test) in enumerate(cv.split(table)):
+            fitted = clone(pipeline).set_params(**params).fit(table.iloc[train])
+            held_out = table.iloc[test]
+            expected = silhouette_score(
+                fitted[:-1].transform(held_out), fitted.predict(held_out)
+            )
+            got = search.cv_results_[f"split{fold}_test_score"][candidate]
+            assert got == pytest.approx(expected, rel=1e-12)
+
+
+def test_scorer_is_the_silhouette_of_the_transformed_data():
+    table = load_wholesale_customers().frame
+    pipeline = make_segmentation_pipeline(
+        categorical=["Channel", "Region"],
+        skewed=SPENDING,
+        k_range=range(2, 6),
+        random_state=0,
+    ).fit(table)
+    Xt = pipeline[:-1].transform(table)
+    expected = silhouette_score(Xt, pipeline[-1].predict(Xt))
+    assert segmentation_silhouette(pipeline, table) == pytest.approx(expected)
+    # A clusterer on its own scores in the input's space.
+    model = pipeline[-1]
+    assert segmentation_silhouette(model, Xt) == pytest.approx(expected)
+
+
+class _OneCluster(BaseEstimator):
+    def predict(self, X):
+        return np.zeros(len(X), dtype=int)
+
+
+def test_scorer_is_zero_for_one_cluster_and_caps_the_rows(monkeypatch):
+    X = np.random.default_rng(0).normal(size=(6000, 2))
+    assert segmentation_silhouette(_OneCluster(), X) == 0.0
+    halves = KMeans(2, n_init=1, random_state=0).fit(X)
+    seen = []
+
+    def spy(data, labels):
+        seen.append(len(data))
+        return silhouette_score(data, labels)
+
+    monkeypatch.setattr(_pipeline, "silhouette_score", spy)
+    capped = segmentation_silhouette(halves, X)
+    assert seen == [_pipeline.SILHOUETTE_SAMPLE] == [5000]
+    assert capped == pytest.approx(silhouette_score(X, halves.labels_), abs=0.01)
+    assert segmentation_silhouette(halves, X) == capped  # a fixed sample
+    segmentation_silhouette(halves, X[:1000])
+    assert seen[-1] == 1000  # smaller data: every row
 
 
 def test_missing_values_imputed_or_refused():
@@ -142,3 +197,48 @@ def test_bad_configurations_and_tables():
         segment_customers(table.iloc[:1])
     with pytest.raises(ValueError, match=r"\['city'\] are not numeric.*categorical="):
         segment_customers(table.assign(city=list("abcde")))
+
+
+def test_constant_imputation_gives_a_missing_level():
+    table = load_wholesale_customers().frame.copy()
+    table.loc[[3, 7], "Region"] = np.nan
+    pipeline = make_segmentation_pipeline(
+        categorical=["Region"],
+        skewed=SPENDING,
+        impute_categorical="constant",
+        k_range=range(2, 4),
+        random_state=0,
+    ).fit(table)
+    names = pipeline["preprocess"].get_feature_names_out().tolist()
+    region = [n for n in names if n.startswith("Region_")]
+    assert "Region_missing" in region and len(region) == 4
+    Xt = pipeline[:-1].transform(table)
+    flagged = Xt[:, names.index("Region_missing")] > 0
+    np.testing.assert_array_equal(np.flatnonzero(flagged), [3, 7])
+    most_frequent = make_segmentation_pipeline(
+        categorical=["Region"], skewed=SPENDING, k_range=range(2, 4), random_state=0
+    ).fit(table)
+    filled = most_frequent["preprocess"].get_feature_names_out().tolist()
+    assert "Region_missing" not in filled
+
+
+@pytest.mark.parametrize("scale", ["standard", "minmax", "none"])
+def test_scale_changes_the_numeric_branches(scale):
+    table = load_wholesale_customers().frame
+    pipeline = make_segmentation_pipeline(
+        numeric=["Fresh"],
+        skewed=["Milk"],
+        categorical=[],
+        scale=scale,
+        k_range=range(2, 4),
+        random_state=0,
+    ).fit(table)
+    Xt = pipeline[:-1].transform(table)
+    raw = np.column_stack([np.log1p(table["Milk"]), table["Fresh"]])
+    if scale == "standard":
+        expected = (raw - raw.mean(axis=0)) / raw.std(axis=0)
+    elif scale == "minmax":
+        expected = (raw - raw.min(axis=0)) / (raw.max(axis=0) - raw.min(axis=0))
+    else:
+        expected = raw
+    np.testing.assert_allclose(Xt, expected, rtol=1e-10, atol=1e-12)

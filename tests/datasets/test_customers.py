@@ -126,8 +126,26 @@ def test_bundled_wholesale_customers_needs_no_data_home():
     assert isinstance(X, np.ndarray) and X.shape == (440, 6) and y.shape == (440,)
 
 
-def test_fetch_wholesale_customers_reads_the_data_home(data_home):
+def test_fetch_wholesale_customers_reads_the_data_home(data_home, monkeypatch):
+    from skmlkit.datasets import _customers
+
+    read, verify = [], _customers.verify_wholesale
+
+    def spy(path):
+        read.append(path)
+        return verify(path)
+
+    def bundled(**kwargs):
+        raise AssertionError("the bundled copy was read, not the data home's")
+
+    monkeypatch.setattr(_customers, "verify_wholesale", spy)
+    monkeypatch.setattr(_customers, "load_wholesale_customers", bundled)
     _check_wholesale(fetch_wholesale_customers(data_home=data_home))
+    assert read == [data_home / "customers" / "wholesale_customers.csv"]
+    # Through $SKMLKIT_DATA as well, with no argument.
+    monkeypatch.setenv("SKMLKIT_DATA", str(data_home))
+    _check_wholesale(fetch_wholesale_customers())
+    assert len(read) == 2 and read[1] == read[0]
 
 
 def test_fetch_wholesale_customers_falls_back_to_the_bundled_copy(tmp_path):

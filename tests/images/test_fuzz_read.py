@@ -106,6 +106,36 @@ def test_pil_images_of_every_mode(mode, width, height, seed):
     _check_digit(expect_clean(lambda: read_digit_image(image), f"mode {mode}"))
 
 
+def _drawn_seven():
+    from PIL import ImageDraw
+
+    picture = Image.new("L", (120, 120), 255)
+    ImageDraw.Draw(picture).line([(25, 20), (95, 20), (50, 105)], fill=0, width=10)
+    return picture
+
+
+@pytest.mark.parametrize(
+    "mode", ["1", "L", "LA", "P", "RGB", "RGBA", "CMYK", "YCbCr", "I;16", "I", "F"]
+)
+def test_every_mode_reads_a_drawn_stroke(mode):
+    picture = _drawn_seven()
+    expected = read_digit_image(picture).astype(float)
+    converted = picture.convert(mode)
+    if mode in ("I;16", "I"):  # 16-bit scans: the same drawing, 257 times deeper
+        converted = Image.fromarray(
+            (np.asarray(picture, dtype=np.uint16) * 257).astype(
+                np.uint16 if mode == "I;16" else np.int32
+            )
+        )
+        assert converted.mode == mode
+    seen = read_digit_image(converted).astype(float)
+    # The same 7: ink where the L image has it (a thresholded "1" image
+    # loses the antialiased edge only).
+    correlation = np.corrcoef(seen.ravel(), expected.ravel())[0, 1]
+    assert correlation > (0.9 if mode == "1" else 0.99), mode
+    assert seen.max() == 255 and seen[0].max() == 0  # ink is bright, border dark
+
+
 # Found by the fuzzer: a 45-byte GIF declaring 65,281 x 2 pixels. Enlarging
 # its short side to the working size, or a ruled-line search with a bar
 # 58,753 pixels long, ran out of memory.

@@ -98,3 +98,37 @@ def test_reads_numbers_of_held_out_digits(robust_model, mnist_home):
         for image, number in zip(numbers.images, numbers.numbers, strict=True)
     ]
     assert np.mean(exact) >= 0.75
+
+
+def _hash_sign(side=52):
+    from PIL import ImageDraw
+
+    picture = Image.new("L", (side, side))
+    pen = ImageDraw.Draw(picture)
+    for k in (10, 26, 42):
+        pen.line([(k, 4), (k, 48)], fill=255, width=4)
+        pen.line([(4, k), (48, k)], fill=255, width=4)
+    return np.asarray(picture, dtype=float)
+
+
+@pytest.mark.slow
+def test_a_digit_the_classifier_abstains_on_is_a_question_mark(
+    robust_model, mnist_home, tmp_path, capsys
+):
+    from skmlkit.cli import main
+
+    classifier, model_file = robust_model
+    X, y = fetch_mnist(subset="test", data_home=mnist_home, return_X_y=True)
+    page = np.zeros((60, 200))
+    page[16:44, 10:38] = X[0].reshape(28, 28)
+    page[4:56, 70:122] = _hash_sign()  # "#": not a digit
+    page[16:44, 160:188] = X[1].reshape(28, 28)
+    reading = read_number(page, classifier)
+    assert reading.text == f"{y[0]}?{y[1]}"
+    assert reading.rejected.tolist() == [False, True, False]
+    assert reading.labels[[0, 2]].tolist() == [y[0], y[1]]
+    assert reading.proba[1].max() < reading.proba[[0, 2]].max(axis=1).min()
+    path = tmp_path / "number.png"
+    Image.fromarray(page.astype(np.uint8)).save(path)
+    assert main(["predict", str(model_file), "--number", str(path)]) == 0
+    assert capsys.readouterr().out.split()[1] == f"{y[0]}?{y[1]}"

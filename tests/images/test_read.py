@@ -164,3 +164,18 @@ def test_real_digits_survive_the_round_trip(mnist_home):
         restored = read_digit_image(_png(page))
         diffs.append(np.abs(restored.astype(int) - image.astype(int)).mean())
     assert np.median(diffs) < 20
+
+
+def test_return_original_is_the_grayscale_picture_as_read():
+    picture = Image.new("RGB", (90, 130), (250, 240, 230))
+    ImageDraw.Draw(picture).line([(45, 15), (45, 115)], fill=(20, 30, 40), width=9)
+    digit, original = read_digit_image(picture, return_original=True)
+    np.testing.assert_array_equal(digit, read_digit_image(picture))
+    assert original.shape == (130, 90) and original.dtype == np.uint8
+    np.testing.assert_array_equal(original, np.asarray(picture.convert("L")))
+    # Several at once: the same pairs, originals in order and unresized.
+    other = picture.resize((60, 50))
+    X, originals = read_digit_images([picture, other], return_originals=True)
+    np.testing.assert_array_equal(X, read_digit_images([picture, other]))
+    assert [o.shape for o in originals] == [(130, 90), (50, 60)]
+    np.testing.assert_array_equal(originals[0], original)

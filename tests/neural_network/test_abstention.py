@@ -1,8 +1,11 @@
 """MNISTClassifier.predict_reject: "not a digit", calibrated on held-out rows."""
 
+import pickle
+
 import numpy as np
 import pytest
 import torch
+from sklearn.datasets import load_digits
 from sklearn.utils._param_validation import InvalidParameterError
 
 from skmlkit import MNISTClassifier
@@ -34,6 +37,28 @@ def test_statistics_reject_the_calibrated_share():
     assert stats.p_values(far)[0, 0] == pytest.approx(1 / 301)
 
 
+def _binomial_tolerance(rate, *sizes):
+    """Four standard deviations of a share estimated on each of ``sizes`` rows."""
+    return 4 * sum(np.sqrt(rate * (1 - rate) / n) for n in sizes)
+
+
+@pytest.mark.parametrize("rate", [0.01, 0.05, 0.3])
+def test_calibrated_share_holds_on_rows_the_calibration_did_not_use(rate):
+    rng = np.random.default_rng(1)
+
+    def rows(n):
+        y = rng.integers(0, 3, n)
+        return rng.normal(size=(n, 4)) + 3 * np.eye(4)[y], y
+
+    features, y = rows(3000)
+    held_out, _ = rows(2000)
+    stats = AbstentionStatistics.fit([features], y, [held_out], calibrated_on="x")
+    new, _ = rows(20_000)
+    p = stats.p_values(stats.distances([new])).min(axis=1)
+    share = np.mean(p < stats.level(rate))
+    assert abs(share - rate) <= _binomial_tolerance(rate, 2000, 20_000)
+
+
 def test_fit_calibrates_on_validation_rows(small_fit, digits):
     _, _, X_test, _ = digits
     assert small_fit.abstention_.calibrated_on == "validation"
@@ -48,6 +73,38 @@ def test_fit_calibrates_on_validation_rows(small_fit, digits):
     # Pure noise at the scale of the digits is not a digit.
     noise = np.random.default_rng(0).uniform(0, 16, size=(50, 64))
     assert small_fit.predict_reject(noise).mean() > 0.9
+
+
+@pytest.fixture(scope="module")
+def exchangeable_fit():
+    """A fit on shuffled 8x8 digits, and unseen rows from the same writers.
+
+    load_digits is ordered by writer, so a head/tail split would also test
+    new handwriting; the calibrated share is a promise about rows like the
+    calibration rows.
+    """
+    X, y = load_digits(return_X_y=True)
+    order = np.random.default_rng(0).permutation(len(y))
+    train, test = order[:1200], order[1200:]
+    model = MNISTClassifier(max_epochs=3, validation_fraction=0.25, random_state=0)
+    return model.fit(X[train], y[train]), X[test], y[test]
+
+
+@pytest.mark.parametrize("rate", [0.05, 0.3])
+def test_reject_rate_is_the_share_of_new_digits_rejected(exchangeable_fit, rate):
+    fitted, X_test, y_test = exchangeable_fit
+    model = pickle.loads(pickle.dumps(fitted)).set_params(reject_rate=rate)
+    rejected = model.predict_reject(X_test)
+    n_calibration = len(model.abstention_.calibration)
+    assert abs(rejected.mean() - rate) <= _binomial_tolerance(
+        rate, n_calibration, len(X_test)
+    )
+    # The rejections are not random: they hold far more of the errors, and
+    # of the strokes unlike any digit, than their share.
+    wrong = model.predict(X_test) != y_test
+    assert wrong[rejected].mean() > 2 * wrong[~rejected].mean()
+    scrambled = np.random.default_rng(0).permuted(X_test, axis=1)
+    assert model.predict_reject(scrambled).mean() > 0.9
 
 
 def test_without_validation_calibrates_on_other_training_rows(digits):

@@ -347,6 +347,42 @@ def test_tta_averages_views_and_leaves_plain_predictions_unchanged(
     assert tta.score(X_test, y_test) > 0.9
     tta.set_params(tta=False)
     np.testing.assert_array_equal(tta.predict_proba(X_test), plain)
+    # The documented views, made here independently: the image, rotations of
+    # 8 degrees either way, a 1-pixel diagonal shift, a squeeze to 85% width.
+    images = X_test[:40].reshape(-1, 28, 28).astype(np.float64)
+    views = [_view(images, *view) for view in DOCUMENTED_VIEWS]
+    mean = np.mean([plain_model_proba(tta, v.reshape(40, -1)) for v in views], axis=0)
+    np.testing.assert_allclose(averaged[:40], mean, atol=2e-3)
+
+
+# (degrees, width, dx, dy) of each test-time view, as the docstring of tta says.
+DOCUMENTED_VIEWS = [(0, 1.0, 0, 0), (8, 1.0, 0, 0), (-8, 1.0, 0, 0), (0, 1.0, 1, 1),
+                    (0, 0.85, 0, 0)]  # fmt: skip
+
+
+def _view(images, degrees, width, dx, dy):
+    """Rotate/squeeze about the centre, shift down-right; background kept."""
+    from scipy.ndimage import affine_transform
+
+    angle = np.radians(degrees)
+    # Output (row, col) -> input (row, col), about the image centre.
+    cos, sin = np.cos(angle), np.sin(angle)
+    matrix = np.array([[cos, sin / width], [-sin, cos / width]])
+    centre = np.array([13.5, 13.5])
+    offset = centre - matrix @ centre - np.array([dy, dx])
+    out = []
+    for image in images:
+        background = image.min()
+        moved = affine_transform(
+            image - background, matrix, offset=offset, order=1, cval=0.0
+        )
+        out.append(moved + background)
+    return np.array(out)
+
+
+def plain_model_proba(model, X):
+    plain = clone_fitted(model, tta=False)
+    return plain.predict_proba(X)
 
 
 def clone_fitted(model, **params):

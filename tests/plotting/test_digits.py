@@ -38,3 +38,33 @@ def test_bad_input_is_named():
         plot_misclassified_digits(np.zeros((2, 4)), [1, 2, 3], [2, 1])
     with pytest.raises(ValueError, match="flat or 2-D"):
         plot_misclassified_digits(np.zeros(4), [1], [2])
+
+
+def test_readings_mark_the_abstentions():
+    from matplotlib.colors import to_hex
+
+    from skmlkit.plotting import plot_digit_readings
+
+    pictures = [np.full((30, 20), 255.0), np.zeros((40, 40))]
+    digits = np.zeros((2, 28, 28))
+    digits[:, 4:24, 12:16] = 255
+    proba = np.array([[0.1, 0.85, 0.05], [0.4, 0.35, 0.25]])
+    fig = plot_digit_readings(
+        pictures,
+        digits,
+        proba,
+        [0, 1, 7],
+        names=["a.png", "b.png"],
+        rejected=[False, True],
+    )
+    kept, abstained = fig.axes[2], fig.axes[5]
+    assert kept.get_title() == "1 (p=0.85)"
+    assert abstained.get_title() == "not sure (best guess 0, p=0.40)"
+    colours = [
+        [to_hex(bar.get_facecolor()) for bar in ax.patches] for ax in (kept, abstained)
+    ]
+    assert colours[0][0] != colours[1][0]  # the abstained answer's bar stands out
+    assert colours[0][1:] == colours[1][1:]  # the runners-up look alike
+    assert [t.get_text() for t in abstained.get_yticklabels()] == ["0", "1", "7"]
+    assert fig.axes[0].get_ylabel() == "a.png"
+    np.testing.assert_array_equal(fig.axes[4].get_images()[0].get_array(), digits[1])

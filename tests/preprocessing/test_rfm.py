@@ -60,9 +60,18 @@ def test_variants_mean_transactions_and_extras():
         extras=["transactions", "quantity", "average_value"],
     ).fit_transform(LOG)
     assert features["frequency"].tolist() == [3, 2, 1]
-    assert features["monetary"].tolist() == [40 / 3, 75.0, 0.0]
+    # Per purchase occasion (distinct day: ann bought twice on 01-01), not
+    # per row, whatever frequency counts.
+    assert features["monetary"].tolist() == [20.0, 75.0, 0.0]
+    assert features["average_value"].tolist() == [20.0, 75.0, 0.0]
     assert features["quantity"].tolist() == [4, 5, 1]
     assert features["transactions"].tolist() == [3, 2, 1]
+    default = rfm(monetary="mean", extras=["average_value"]).fit_transform(LOG)
+    assert default["frequency"].tolist() == [2, 2, 1]
+    assert default["monetary"].tolist() == [20.0, 75.0, 0.0]
+    pd.testing.assert_series_equal(
+        default["average_value"], default["monetary"], check_names=False
+    )
     names = rfm(extras=["transactions"]).fit(LOG).get_feature_names_out()
     assert names.tolist() == [
         "recency",

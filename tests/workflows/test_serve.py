@@ -18,8 +18,12 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PIL import Image, ImageDraw
+
+from skmlkit.datasets import make_non_digit_images
+from skmlkit.images import MAX_PIXELS, read_digit_image
 
 pytestmark = pytest.mark.slow
 
@@ -36,7 +40,11 @@ def _free_port():
 def _request(port, method, path, body=None, headers=None):
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     try:
-        connection.request(method, path, body=body, headers=headers or {})
+        headers = headers or {}
+        chunked = headers.get("Transfer-Encoding") == "chunked"
+        connection.request(
+            method, path, body=body, headers=headers, encode_chunked=chunked
+        )
         response = connection.getresponse()
         return response.status, response.getheader("content-type"), response.read()
     finally:
@@ -102,15 +110,39 @@ def test_page_is_self_contained(server):
     assert "src=" not in page  # no external script or image
 
 
-def test_read_returns_answer_top3_and_what_the_model_saw(server):
+def test_read_returns_answer_top3_and_what_the_model_saw(server, robust_model):
     _, port = server
-    status, kind, body = _request(port, "POST", "/api/read", _png(_seven))
+    upload = _png(_seven)
+    status, kind, body = _request(port, "POST", "/api/read", upload)
     result = json.loads(body)
     assert status == 200 and kind == "application/json"
     assert result["answer"] == "7" and not result["rejected"]
     assert next(item["label"] for item in result["top"]) == "7"
     assert len(result["top"]) == 3
-    assert len(result["seen"]) == 28 and len(result["seen"][0]) == 28
+    # "seen" is the reader's 28 x 28 normalisation of this very upload, and
+    # the probabilities are the model's for it.
+    seen = read_digit_image(upload)
+    np.testing.assert_array_equal(np.array(result["seen"]), seen)
+    proba = robust_model[0].predict_proba(seen.reshape(1, -1))[0]
+    top = [(item["label"], item["p"]) for item in result["top"]]
+    order = np.argsort(-proba)[:3]
+    assert [label for label, _ in top] == [str(i) for i in order]
+    np.testing.assert_allclose([p for _, p in top], proba[order], rtol=1e-5)
+
+
+def _huge_png():
+    """A 12 kB PNG whose header declares more pixels than the reader accepts."""
+    side = int(MAX_PIXELS**0.5) + 100
+    buffer = io.BytesIO()
+    Image.new("1", (side, side), 1).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def _chunked(total, size=64 * 1024):
+    sent = 0
+    while sent < total:
+        yield b"x" * min(size, total - sent)
+        sent += size
 
 
 @pytest.mark.parametrize(
@@ -121,10 +153,20 @@ def test_read_returns_answer_top3_and_what_the_model_saw(server):
         (_png(), {}, 422, "blank"),
         (b"x" * (MAX_UPLOAD_MB * 2**20 + 1), {}, 413, "larger than"),
         (b"x", {"Content-Length": "99999999999"}, 413, "larger than"),
+        # No Content-Length: the limit is enforced while the body streams in.
+        (
+            lambda: _chunked(MAX_UPLOAD_MB * 2**20 + 1),
+            {"Transfer-Encoding": "chunked"},
+            413,
+            "larger than",
+        ),
+        (lambda: _huge_png(), {}, 413, "pixels"),
     ],
+    ids=["empty", "pdf", "blank", "body", "declared", "chunked", "pixels"],
 )
 def test_bad_requests_get_json_4xx(server, body, headers, status, message):
     _, port = server
+    body = body() if callable(body) else body
     got, kind, answer = _request(port, "POST", "/api/read", body, headers)
     assert got == status and kind == "application/json"
     assert message in json.loads(answer)["error"]
@@ -144,31 +186,46 @@ def _resident_mb(pid):
     raise AssertionError("no VmRSS")
 
 
+def _mnist_pngs(mnist_home, count):
+    """MNIST test digits as users' files: dark ink on white, several sizes."""
+    from skmlkit.datasets import fetch_mnist
+
+    test = fetch_mnist(subset="test", data_home=mnist_home)
+    files = []
+    for index in range(count):
+        side = 40 + 20 * (index % 5)
+        picture = Image.fromarray(255 - test.images[index]).resize((side, side))
+        buffer = io.BytesIO()
+        picture.save(buffer, format="PNG")
+        files.append(buffer.getvalue())
+    return files
+
+
 @pytest.mark.one_env
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs /proc")
-def test_two_thousand_requests_keep_memory_flat(server):
+def test_two_thousand_requests_keep_memory_flat(server, mnist_home):
     process, port = server
-    digit, bad, blank = _png(_seven, (60, 60)), b"\x89PNG broken", _png(size=(40, 40))
+    digits = _mnist_pngs(mnist_home, 40)
+    # Half real digits; every error path: 415, 422, 400 and 413 (pixels).
+    errors = [b"\x89PNG broken", _png(size=(40, 40)), b"", _huge_png()]
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
 
-    def send(body):
+    def send(i):
+        body = digits[(i // 2) % len(digits)] if i % 2 == 0 else errors[i // 2 % 4]
         connection.request("POST", "/api/read", body=body)
         response = connection.getresponse()
         response.read()
         return response.status
 
-    for _ in range(100):  # warm up: allocator pools, torch's caches
-        send(digit)
-    before = _resident_mb(process.pid)
-    # One digit in eight: every request path is exercised; the loop stays short.
-    bodies = (digit, bad, blank, bad, blank, bad, blank, bad)
-    statuses = [send(bodies[i % 8]) for i in range(2000)]
+    statuses = [send(i) for i in range(1000)]
+    middle = _resident_mb(process.pid)
+    statuses += [send(i) for i in range(1000, 2000)]
     after = _resident_mb(process.pid)
     connection.close()
-    assert statuses.count(200) == 250
-    assert set(statuses) == {200, 415, 422}
-    print(f"resident memory {before:.1f} -> {after:.1f} MB over 2,000 requests")
-    assert after - before < 50, f"resident memory grew {after - before:.1f} MB"
+    assert statuses.count(200) == 1000
+    assert set(statuses) == {200, 400, 413, 415, 422}
+    print(f"resident memory {middle:.1f} -> {after:.1f} MB over requests 1,000-2,000")
+    assert after - middle < 10, f"resident memory grew {after - middle:.1f} MB"
 
 
 def _browser():
@@ -250,13 +307,45 @@ def test_draw_two_digits_and_upload_in_a_browser(server, tmp_path):
         upload.write_bytes(_png(_seven))
         driver.find_element(By.ID, "file").send_keys(str(upload))
         assert answer() == "7"
+        assert _seen_canvas(driver) == read_digit_image(upload).tolist()
         driver.save_screenshot(str(ARTIFACTS / "serve_upload.png"))
+        # Not a digit: "?", the "not sure" note and the reason, bars marked.
+        noise = tmp_path / "noise.png"
+        make_non_digit_images(1, kinds=["noise"], random_state=0).images[0].save(noise)
+        driver.find_element(By.ID, "file").send_keys(str(noise))
+        assert answer() == "?"
+        shown = driver.find_element(By.ID, "answer")
+        assert "unsure" in shown.get_attribute("class")
+        note = driver.find_element(By.ID, "note").text
+        assert note.startswith("not sure: not like the digits it knows")
+        assert driver.find_elements(By.CSS_SELECTOR, "#top .unsure-bar")
+        assert _seen_canvas(driver) == read_digit_image(noise).tolist()
+        driver.save_screenshot(str(ARTIFACTS / "serve_not_a_digit.png"))
         driver.find_element(By.ID, "clear").click()
         driver.find_element(By.ID, "read").click()  # an empty pad
         assert "empty" in driver.find_element(By.ID, "error").text
         driver.save_screenshot(str(ARTIFACTS / "serve_empty_pad.png"))
     finally:
         driver.quit()
+
+
+def _seen_canvas(driver):
+    """The 28 x 28 grey levels drawn on the page's "seen" canvas (4 x 4 cells)."""
+    return driver.execute_script(
+        """
+        const data = document.getElementById("seen").getContext("2d")
+            .getImageData(0, 0, 112, 112).data;
+        const rows = [];
+        for (let y = 0; y < 28; y++) {
+            const row = [];
+            for (let x = 0; x < 28; x++) {
+                row.push(data[4 * ((4 * y + 2) * 112 + 4 * x + 2)]);
+            }
+            rows.push(row);
+        }
+        return rows;
+        """
+    )
 
 
 def test_serve_help_needs_no_web_dependencies():

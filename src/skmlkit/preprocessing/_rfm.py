@@ -51,7 +51,9 @@ class RFMFeatures(TransformerMixin, BaseEstimator):
         last transaction seen in ``fit``. Transactions after the reference
         day are left out.
     monetary : {"total", "mean"}, default="total"
-        Total spend, or mean spend per purchase occasion.
+        Total spend, or mean spend per purchase occasion: the total divided
+        by the number of distinct purchase days, whatever ``frequency``
+        counts (the ``"average_value"`` extra is the same quantity).
     frequency : {"days", "transactions"}, default="days"
         Count distinct purchase days (same-day rows merged, as in the
         Fader-Hardie convention) or transaction rows.
@@ -61,7 +63,8 @@ class RFMFeatures(TransformerMixin, BaseEstimator):
         zero is set to zero; ``"drop"``: ignored; ``"error"``: refused.
     extras : list of {"transactions", "quantity", "average_value"}, default=None
         Extra columns: transaction rows, total quantity (needs
-        ``quantity``), and spend per purchase occasion.
+        ``quantity``), and spend per purchase occasion (distinct purchase
+        day).
     date_format : str, default=None
         ``strptime`` format of the dates when they are neither ISO 8601 nor
         YYYYMMDD (e.g. ``"%d/%m/%Y"``).
@@ -201,16 +204,17 @@ class RFMFeatures(TransformerMixin, BaseEstimator):
                 f"{self.reference_date_:%Y-%m-%d}: nothing to describe."
             )
         days = purchases.groupby("customer_id")["day"]
-        if self.frequency == "days":
-            frequency = days.nunique()
-        else:
-            frequency = days.size()
+        occasions = days.nunique()
+        frequency = occasions if self.frequency == "days" else days.size()
         total = self._aggregate(log, clip=True).reindex(frequency.index)
+        # "mean" and "average_value" are per purchase occasion (distinct
+        # purchase day) whatever ``frequency`` counts: one meaning.
+        per_occasion = total / occasions
         features = pd.DataFrame(
             {
                 "recency": (self.reference_date_ - days.max()).dt.days,
                 "frequency": frequency,
-                "monetary": total if self.monetary == "total" else total / frequency,
+                "monetary": total if self.monetary == "total" else per_occasion,
                 "tenure": (self.reference_date_ - days.min()).dt.days,
             }
         )
@@ -220,7 +224,7 @@ class RFMFeatures(TransformerMixin, BaseEstimator):
             elif extra == "quantity":
                 features[extra] = purchases.groupby("customer_id")["quantity"].sum()
             else:
-                features[extra] = total / frequency
+                features[extra] = per_occasion
         features.index.name = self.customer_id
         return features.astype(
             {"recency": "int64", "frequency": "int64", "tenure": "int64"}
