@@ -443,4 +443,4 @@ def test_dataframe_fit_transform_score_on_a_local_cluster(
     np.testing.assert_allclose(
         out.to_numpy(), model.estimator_.transform(frame_local.to_numpy()), rtol=1e-5
     )
-    assert score == pytest.approx(model.score(frame_local), rel=1e-6)
+    assert score == pytest.approx(model.score(frame_local), rel=1e-5)  # float32 sums
