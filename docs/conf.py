@@ -55,8 +55,6 @@ sphinx_gallery_conf = {
     "within_subsection_order": "FileNameSortKey",
     "reset_modules": ("matplotlib",),
     "remove_config_comments": True,
-    # Two examples at a time (joblib processes): the build's longest part.
-    "parallel": 2,
 }
 
 # The benchmarks page draws its plots from benchmarks/results/*.jsonl.
