@@ -120,6 +120,7 @@ class _OneCluster(BaseEstimator):
 def test_scorer_is_zero_for_one_cluster_and_caps_the_rows(monkeypatch):
     X = np.random.default_rng(0).normal(size=(6000, 2))
     assert segmentation_silhouette(_OneCluster(), X) == 0.0
+    assert segmentation_silhouette(_OneCluster(), X[:100]) == 0.0  # uncapped
     halves = KMeans(2, n_init=1, random_state=0).fit(X)
     seen = []
 
