@@ -3,7 +3,7 @@
 Comparing K-selection criteria on data of known K
 ==================================================
 
-Which rule finds the right number of clusters? We generate 16 data sets with
+Which rule finds the right number of clusters? We generate 12 data sets with
 a known number of Gaussian clusters (2 to 9, in 2 to 10 dimensions, of
 unequal sizes and spreads), fit :class:`~skmlkit.AutoKMeans` once on each,
 and read the K that every criterion would have chosen from ``choices_``.
@@ -38,9 +38,9 @@ from skmlkit import AutoKMeans
 
 rng = np.random.default_rng(0)
 rows = []
-for i in range(16):
+for i in range(12):
     k = int(rng.integers(2, 10))
-    sizes = rng.integers(60, 250, size=k)
+    sizes = rng.integers(50, 160, size=k)
     X, _ = make_blobs(
         n_samples=sizes,
         n_features=int(rng.integers(2, 11)),

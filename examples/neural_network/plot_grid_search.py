@@ -7,7 +7,7 @@ Tune the classifier in a Pipeline with GridSearchCV
 goes into a :class:`~sklearn.pipeline.Pipeline` and its parameters, including
 the network's own ``module__*`` parameters, are searched like any other. Here
 a small MLP is tuned over the learning rate and the hidden layer sizes on a
-3,000-image subset with 3-fold cross-validation.
+2,000-image subset with 3-fold cross-validation.
 """
 
 # %%
@@ -19,7 +19,7 @@ from sklearn.preprocessing import MinMaxScaler
 from skmlkit import MNISTClassifier
 from skmlkit.datasets import fetch_mnist_or_digits
 
-digits = fetch_mnist_or_digits(n_train=3_000, random_state=0)
+digits = fetch_mnist_or_digits(n_train=2_000, random_state=0)
 print(digits.description)
 X, y = digits.X_train, digits.y_train
 

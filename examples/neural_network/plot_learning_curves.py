@@ -6,7 +6,7 @@ MLP or CNN? Learning curves from ``history_``
 Every fitted :class:`~skmlkit.MNISTClassifier` keeps its per-epoch training
 history in ``history_`` (a DataFrame). With ``validation_fraction`` set, each
 epoch is also scored on held-out images. Here an MLP and a CNN train on the
-same 10,000 images for 6 epochs; the CNN's convolutions (weights shared over
+same 5,000 images for 5 epochs; the CNN's convolutions (weights shared over
 the image) reach a lower validation loss.
 """
 
@@ -16,12 +16,12 @@ import matplotlib.pyplot as plt
 from skmlkit import MNISTClassifier
 from skmlkit.datasets import fetch_mnist_or_digits
 
-digits = fetch_mnist_or_digits(n_train=10_000, random_state=0)
+digits = fetch_mnist_or_digits(n_train=5_000, random_state=0)
 print(digits.description)
 X, y = digits.X_train, digits.y_train
 
 common = {
-    "max_epochs": 6,
+    "max_epochs": 5,
     "batch_size": 128,
     "lr": 3e-3,
     "validation_fraction": 0.2,

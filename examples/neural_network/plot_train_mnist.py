@@ -4,7 +4,7 @@ Train a digit classifier and look at its mistakes
 =====================================================
 
 Train :class:`~skmlkit.MNISTClassifier` with the ``fast`` preset (a small
-CNN) on a 20,000-image subset of MNIST, score it on the test set, and look at
+CNN) on a 10,000-image subset of MNIST, score it on the test set, and look at
 the confusion matrix and at the digits it gets wrong. The full 60,000 images
 take about 18 s on a 2-core CPU and reach about 99.2%; the subset keeps this
 example quick.
@@ -22,7 +22,7 @@ import numpy as np
 from skmlkit import MNISTClassifier
 from skmlkit.datasets import fetch_mnist_or_digits
 
-digits = fetch_mnist_or_digits(n_train=20_000, random_state=0)
+digits = fetch_mnist_or_digits(n_train=10_000, random_state=0)
 print(digits.description)
 X_train, y_train, X_test, y_test = (
     digits.X_train,

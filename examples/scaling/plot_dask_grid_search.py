@@ -33,14 +33,14 @@ from sklearn.model_selection import GridSearchCV
 from skmlkit import AutoKMeans, MNISTClassifier
 from skmlkit.datasets import fetch_mnist_or_digits
 
-digits = fetch_mnist_or_digits(n_train=2_000, random_state=0)
+digits = fetch_mnist_or_digits(n_train=1_000, random_state=0)
 print(digits.description)
 X, y = digits.X_train, digits.y_train
 X_pca = PCA(n_components=10, random_state=0).fit_transform(X / 255.0)
 
 search = GridSearchCV(
     MNISTClassifier(
-        architecture="mlp", max_epochs=3, batch_size=64, augment=None, random_state=0
+        architecture="mlp", max_epochs=2, batch_size=64, augment=None, random_state=0
     ),
     {"lr": [1e-3, 3e-3], "module__hidden_units": [(64,), (256,)]},
     cv=3,

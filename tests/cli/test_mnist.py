@@ -9,6 +9,8 @@ from PIL import Image
 from skmlkit import MNISTClassifier
 from skmlkit.cli import main
 
+from ..pictures import as_scan
+
 # Trains, fuzzes or starts processes: outside the quick run (-m "not slow").
 pytestmark = pytest.mark.slow
 
@@ -110,7 +112,7 @@ def digit_files(mnist_home, tmp_path):
     test = fetch_mnist(subset="test", data_home=mnist_home)
     paths = []
     for index in range(10):
-        picture = Image.fromarray(255 - test.images[index]).resize((140, 140))
+        picture = as_scan(test.images[index], 140)
         path = tmp_path / f"digit{index}.png"
         picture.convert("RGB").save(path)
         paths.append(str(path))
@@ -133,7 +135,7 @@ def worn_digit_files(mnist_home, tmp_path):
     paths = []
     for index in range(10):
         side = 140 if index % 2 else 22
-        picture = Image.fromarray(255 - test.images[index]).resize((side, side))
+        picture = as_scan(test.images[index], side)
         if index % 3 == 0:  # a bold pen
             picture = picture.filter(ImageFilter.MinFilter(5 if side > 50 else 3))
         pixels = np.asarray(picture, dtype=float) - np.linspace(0, 90, side)
@@ -206,7 +208,7 @@ def test_predict_says_why_it_abstains(robust_model, mnist_home, tmp_path, capsys
 
     _, model = robust_model
     test = fetch_mnist(subset="test", data_home=mnist_home)
-    Image.fromarray(255 - test.images[0]).resize((90, 90)).save(tmp_path / "d.png")
+    as_scan(test.images[0], 90).save(tmp_path / "d.png")
     Image.new("L", (60, 60), 255).save(tmp_path / "blank.png")
     (tmp_path / "notes.png").write_text("not a picture")
     noise = make_non_digit_images(1, kinds=["noise"], random_state=0).images[0]

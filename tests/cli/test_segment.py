@@ -5,6 +5,8 @@ from sklearn.metrics import adjusted_rand_score
 
 from skmlkit.cli import main
 
+from ..by_hand import scale_by_hand
+
 OUTPUTS = [
     "labels.csv",
     "profile.csv",
@@ -82,12 +84,7 @@ def _expected_features(frame, log, scale):
     values = frame.to_numpy(dtype=float)
     if log:
         values = np.sign(values) * np.log1p(np.abs(values))
-    if scale == "standard":
-        return (values - values.mean(axis=0)) / values.std(axis=0)
-    if scale == "minmax":
-        low, high = values.min(axis=0), values.max(axis=0)
-        return (values - low) / (high - low)
-    return values
+    return scale_by_hand(values, scale)
 
 
 @pytest.mark.parametrize(

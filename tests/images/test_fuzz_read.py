@@ -11,6 +11,7 @@ from PIL import Image
 
 from skmlkit.images import normalize_digit, read_digit_image
 
+from ..pictures import draw_seven
 from ..strategies import expect_clean, fuzz_settings
 
 # Trains, fuzzes or starts processes: outside the quick run (-m "not slow").
@@ -106,19 +107,11 @@ def test_pil_images_of_every_mode(mode, width, height, seed):
     _check_digit(expect_clean(lambda: read_digit_image(image), f"mode {mode}"))
 
 
-def _drawn_seven():
-    from PIL import ImageDraw
-
-    picture = Image.new("L", (120, 120), 255)
-    ImageDraw.Draw(picture).line([(25, 20), (95, 20), (50, 105)], fill=0, width=10)
-    return picture
-
-
 @pytest.mark.parametrize(
     "mode", ["1", "L", "LA", "P", "RGB", "RGBA", "CMYK", "YCbCr", "I;16", "I", "F"]
 )
 def test_every_mode_reads_a_drawn_stroke(mode):
-    picture = _drawn_seven()
+    picture = draw_seven()
     expected = read_digit_image(picture).astype(float)
     converted = picture.convert(mode)
     if mode in ("I;16", "I"):  # 16-bit scans: the same drawing, 257 times deeper

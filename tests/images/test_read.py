@@ -7,23 +7,17 @@ from PIL import Image, ImageDraw
 
 from skmlkit.images import normalize_digit, read_digit_image, read_digit_images
 
+from ..pictures import draw_seven, png_bytes
+
 
 def _stroke_picture(mode="RGB", light_background=True, size=(200, 150), box=None):
-    background, ink = ("white", "black") if light_background else ("black", "white")
-    if mode == "RGBA":
-        background = (0, 0, 0, 0)  # transparent paper
-        ink = (20, 20, 20, 255)
-    picture = Image.new(mode, size, background)
-    draw = ImageDraw.Draw(picture)
-    left, top, right, bottom = box or (100, 30, 130, 120)
-    draw.line([(left, top), (right, top), (left, bottom)], fill=ink, width=9)  # a "7"
-    return picture
-
-
-def _png(picture):
-    buffer = io.BytesIO()
-    picture.save(buffer, format="PNG")
-    return buffer.getvalue()
+    return draw_seven(
+        mode,
+        size=size,
+        box=box or (100, 30, 130, 120),
+        width=9,
+        light_background=light_background,
+    )
 
 
 def _check_mnist_like(digit):
@@ -45,12 +39,12 @@ def test_modes_give_mnist_like_digits(mode):
     picture = _stroke_picture("RGBA" if mode == "RGBA" else "RGB")
     if mode in ("L", "P"):
         picture = picture.convert(mode)
-    _check_mnist_like(read_digit_image(_png(picture)))
+    _check_mnist_like(read_digit_image(png_bytes(picture)))
 
 
 def test_dark_on_light_equals_light_on_dark():
-    dark_ink = read_digit_image(_png(_stroke_picture(light_background=True)))
-    light_ink = read_digit_image(_png(_stroke_picture(light_background=False)))
+    dark_ink = read_digit_image(png_bytes(_stroke_picture(light_background=True)))
+    light_ink = read_digit_image(png_bytes(_stroke_picture(light_background=False)))
     assert np.abs(dark_ink.astype(int) - light_ink.astype(int)).max() <= 2
 
 
@@ -102,7 +96,7 @@ def test_unreadable_files_raise_value_error(tmp_path, content):
 
 def _png_claiming_size(width, height):
     """A valid 1 x 1 PNG whose header claims another size (a decompression bomb)."""
-    data = bytearray(_png(Image.new("L", (1, 1), 0)))
+    data = bytearray(png_bytes(Image.new("L", (1, 1), 0)))
     ihdr = 8 + 8  # signature, then length and type of the IHDR chunk
     data[ihdr : ihdr + 8] = width.to_bytes(4, "big") + height.to_bytes(4, "big")
     crc = zlib.crc32(bytes(data[ihdr - 4 : ihdr + 13]))
@@ -126,11 +120,11 @@ def test_large_but_allowed_image_is_read():
 def test_palette_with_transparency():
     picture = _stroke_picture().convert("P")
     picture.info["transparency"] = 255  # white index transparent: paper
-    _check_mnist_like(read_digit_image(_png(picture)))
+    _check_mnist_like(read_digit_image(png_bytes(picture)))
 
 
-def test_truncated_png(tmp_path):
-    data = _png(_stroke_picture())
+def test_truncatedpng_bytes(tmp_path):
+    data = png_bytes(_stroke_picture())
     path = tmp_path / "cut.png"
     path.write_bytes(data[: len(data) // 2])
     with pytest.raises(ValueError, match="Cannot read"):
@@ -161,7 +155,7 @@ def test_real_digits_survive_the_round_trip(mnist_home):
         big = Image.fromarray(255 - image).resize((112, 112), Image.Resampling.BICUBIC)
         page = Image.new("RGB", (300, 200), "white")
         page.paste(big.convert("RGB"), (10, 60))
-        restored = read_digit_image(_png(page))
+        restored = read_digit_image(png_bytes(page))
         diffs.append(np.abs(restored.astype(int) - image.astype(int)).mean())
     assert np.median(diffs) < 20
 

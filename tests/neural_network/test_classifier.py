@@ -351,7 +351,8 @@ def test_tta_averages_views_and_leaves_plain_predictions_unchanged(
     # 8 degrees either way, a 1-pixel diagonal shift, a squeeze to 85% width.
     images = X_test[:40].reshape(-1, 28, 28).astype(np.float64)
     views = [_view(images, *view) for view in DOCUMENTED_VIEWS]
-    mean = np.mean([plain_model_proba(tta, v.reshape(40, -1)) for v in views], axis=0)
+    one_view = clone_fitted(tta, tta=False)
+    mean = np.mean([one_view.predict_proba(v.reshape(40, -1)) for v in views], axis=0)
     np.testing.assert_allclose(averaged[:40], mean, atol=2e-3)
 
 
@@ -378,11 +379,6 @@ def _view(images, degrees, width, dx, dy):
         )
         out.append(moved + background)
     return np.array(out)
-
-
-def plain_model_proba(model, X):
-    plain = clone_fitted(model, tta=False)
-    return plain.predict_proba(X)
 
 
 def clone_fitted(model, **params):

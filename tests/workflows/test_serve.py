@@ -7,7 +7,6 @@ a skip that says why.
 """
 
 import http.client
-import io
 import itertools
 import json
 import os
@@ -20,10 +19,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PIL import Image, ImageDraw
+from PIL import Image
 
 from skmlkit.datasets import make_non_digit_images
 from skmlkit.images import MAX_PIXELS, read_digit_image
+
+from ..pictures import as_scan, draw_seven, png_bytes
 
 pytestmark = pytest.mark.slow
 
@@ -51,9 +52,8 @@ def _request(port, method, path, body=None, headers=None):
         connection.close()
 
 
-@pytest.fixture(scope="module")
-def server(robust_model):
-    _, model = robust_model
+def _serve(model_path):
+    """Start ``skmlkit serve MODEL`` on a free port; yield (process, port)."""
     port = _free_port()
     process = subprocess.Popen(
         [
@@ -61,7 +61,7 @@ def server(robust_model):
             "-m",
             "skmlkit",
             "serve",
-            str(model),
+            str(model_path),
             "--port",
             str(port),
             "--max-upload-mb",
@@ -87,17 +87,39 @@ def server(robust_model):
     process.wait(timeout=30)
 
 
-def _png(draw=None, size=(120, 120)):
-    picture = Image.new("RGB", size, "white")
-    if draw:
-        draw(ImageDraw.Draw(picture))
-    buffer = io.BytesIO()
-    picture.save(buffer, format="PNG")
-    return buffer.getvalue()
+@pytest.fixture(scope="module")
+def server(robust_model):
+    """The server of the shared robust model (reads drawn digits well)."""
+    yield from _serve(robust_model[1])
 
 
-def _seven(pen):
-    pen.line([(25, 20), (95, 20), (50, 105)], fill="black", width=10)
+@pytest.fixture(scope="module")
+def light_server(mnist_small, tmp_path_factory):
+    """A server of a small MLP with the robust preset's reading path.
+
+    Test-time augmentation and the reject option as in the robust preset,
+    but a network that reads a picture in a few milliseconds, not ~45 ms:
+    the memory test sends a thousand digits.
+    """
+    from skmlkit import MNISTClassifier
+
+    X, y = mnist_small[0][:2000], mnist_small[1][:2000]
+    model = MNISTClassifier(
+        architecture="mlp",
+        module__hidden_units=(64,),
+        max_epochs=1,
+        augment="robust",
+        tta=True,
+        validation_fraction=0.05,
+        random_state=0,
+    ).fit(X, y)
+    path = tmp_path_factory.mktemp("light") / "light.skmlkit"
+    model.save(path)
+    yield from _serve(path)
+
+
+def _blank_png(size=(120, 120)):
+    return png_bytes(Image.new("RGB", size, "white"))
 
 
 def test_page_is_self_contained(server):
@@ -112,7 +134,7 @@ def test_page_is_self_contained(server):
 
 def test_read_returns_answer_top3_and_what_the_model_saw(server, robust_model):
     _, port = server
-    upload = _png(_seven)
+    upload = png_bytes(draw_seven("RGB", foot=50))
     status, kind, body = _request(port, "POST", "/api/read", upload)
     result = json.loads(body)
     assert status == 200 and kind == "application/json"
@@ -133,9 +155,7 @@ def test_read_returns_answer_top3_and_what_the_model_saw(server, robust_model):
 def _huge_png():
     """A 12 kB PNG whose header declares more pixels than the reader accepts."""
     side = int(MAX_PIXELS**0.5) + 100
-    buffer = io.BytesIO()
-    Image.new("1", (side, side), 1).save(buffer, format="PNG")
-    return buffer.getvalue()
+    return png_bytes(Image.new("1", (side, side), 1))
 
 
 def _chunked(total, size=64 * 1024):
@@ -150,7 +170,7 @@ def _chunked(total, size=64 * 1024):
     [
         (b"", {}, 400, "Empty"),
         (b"%PDF-1.4 not an image", {}, 415, "not a format"),
-        (_png(), {}, 422, "blank"),
+        (_blank_png(), {}, 422, "blank"),
         (b"x" * (MAX_UPLOAD_MB * 2**20 + 1), {}, 413, "larger than"),
         (b"x", {"Content-Length": "99999999999"}, 413, "larger than"),
         # No Content-Length: the limit is enforced while the body streams in.
@@ -191,23 +211,19 @@ def _mnist_pngs(mnist_home, count):
     from skmlkit.datasets import fetch_mnist
 
     test = fetch_mnist(subset="test", data_home=mnist_home)
-    files = []
-    for index in range(count):
-        side = 40 + 20 * (index % 5)
-        picture = Image.fromarray(255 - test.images[index]).resize((side, side))
-        buffer = io.BytesIO()
-        picture.save(buffer, format="PNG")
-        files.append(buffer.getvalue())
-    return files
+    return [
+        png_bytes(as_scan(test.images[index], 40 + 20 * (index % 5)))
+        for index in range(count)
+    ]
 
 
 @pytest.mark.one_env
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs /proc")
-def test_two_thousand_requests_keep_memory_flat(server, mnist_home):
-    process, port = server
+def test_two_thousand_requests_keep_memory_flat(light_server, mnist_home):
+    process, port = light_server
     digits = _mnist_pngs(mnist_home, 40)
     # Half real digits; every error path: 415, 422, 400 and 413 (pixels).
-    errors = [b"\x89PNG broken", _png(size=(40, 40)), b"", _huge_png()]
+    errors = [b"\x89PNG broken", _blank_png((40, 40)), b"", _huge_png()]
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
 
     def send(i):
@@ -308,7 +324,7 @@ def test_draw_two_digits_and_upload_in_a_browser(server, tmp_path):
             assert len(rows) == 3 and rows[0].text.startswith(label)
             driver.save_screenshot(str(ARTIFACTS / f"serve_drawn_{label}.png"))
         upload = tmp_path / "seven.png"
-        upload.write_bytes(_png(_seven))
+        upload.write_bytes(png_bytes(draw_seven("RGB", foot=50)))
         driver.find_element(By.ID, "file").send_keys(str(upload))
         assert answer() == "7"
         assert _seen_canvas(driver) == read_digit_image(upload).tolist()

@@ -108,8 +108,10 @@ def tta_views(x):
             ],
             dtype=x.dtype,
             device=x.device,
-        ).expand(n, 2, 3)
-        grid = F.affine_grid(theta, list(x.shape), align_corners=False)
+        )[None]
+        # One sampling grid, shared by every image of the batch.
+        grid = F.affine_grid(theta, [1, *x.shape[1:]], align_corners=False)
+        grid = grid.expand(n, -1, -1, -1)
         moved = F.grid_sample(
             x - background,
             grid,
