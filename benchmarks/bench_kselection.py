@@ -32,7 +32,7 @@ from joblib import Parallel, delayed
 from kselection_suite import FAMILIES, HELD_OUT_SEED, family_suite, real_suite
 
 from skmlkit import AutoKMeans
-from skmlkit.cluster._auto_kmeans import METHODS
+from skmlkit.cluster._choice import METHODS
 
 RESULTS = Path(__file__).parent / "results"
 RANGES = {"1..10": range(1, 11), "2..10": range(2, 11), "1..20": range(1, 21)}

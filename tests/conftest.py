@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 from sklearn.datasets import load_digits
 
-from skmlkit.cluster._auto_kmeans import METHODS as AUTO_KMEANS_METHODS
+from skmlkit.cluster._choice import METHODS as AUTO_KMEANS_METHODS
 from skmlkit.datasets import fetch_mnist
 
 MNIST_FILES = [

@@ -112,6 +112,7 @@ def test_segment_options_reach_the_pipeline(
     assert capsys.readouterr().out.count("segments (method='silhouette'") == 1
 
 
+@pytest.mark.slow
 def test_segment_log_changes_the_segments(wholesale_csv, tmp_path):
     plain = _segment_labels(wholesale_csv, tmp_path / "plain")
     logged = _segment_labels(wholesale_csv, tmp_path / "log", "--log")
@@ -200,6 +201,7 @@ def test_segment_rfm_writes_report_and_customers(log_csv, tmp_path, capsys):
     assert _sha(log_csv) == before  # the input is only read
 
 
+@pytest.mark.slow
 def test_segment_rfm_without_file_uses_cdnow(tmp_path, capsys):
     from tests.conftest import _require
 

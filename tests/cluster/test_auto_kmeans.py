@@ -109,6 +109,7 @@ def test_pipeline_with_scaler():
     assert pipe.transform(X * 100).shape == (300, 3)
 
 
+@pytest.mark.slow
 def test_feature_step_in_grid_search_and_cross_validation():
     X, y = make_blobs(
         n_samples=400, centers=6, cluster_std=0.5, center_box=(-15, 15), random_state=3
@@ -152,6 +153,7 @@ def test_same_random_state_same_result():
         np.testing.assert_array_equal(a.scores_[name], b.scores_[name])
 
 
+@pytest.mark.slow
 def test_parallel_sweep_matches_sequential():
     X, _ = make_blobs(n_samples=500, centers=4, random_state=6)
     a = AutoKMeans(random_state=0, n_jobs=1).fit(X)
@@ -163,14 +165,14 @@ def test_parallel_sweep_matches_sequential():
 def test_algorithm_auto_switches_to_minibatch_above_the_threshold(monkeypatch):
     from sklearn.cluster import MiniBatchKMeans
 
-    from skmlkit.cluster import _auto_kmeans
+    from skmlkit.cluster import _sweep
 
-    assert AutoKMeans()._backend(100_000) == "lloyd"
-    assert AutoKMeans()._backend(100_001) == "minibatch"
+    assert _sweep.kmeans_backend("auto", 100_000) == "lloyd"
+    assert _sweep.kmeans_backend("auto", 100_001) == "minibatch"
     X, _ = make_blobs(n_samples=300, centers=3, random_state=0)
     small = AutoKMeans(k_range=range(2, 5), random_state=0).fit(X)
     assert type(small.estimator_) is KMeans
-    monkeypatch.setattr(_auto_kmeans, "MINIBATCH_THRESHOLD", 299)
+    monkeypatch.setattr(_sweep, "MINIBATCH_THRESHOLD", 299)
     large = AutoKMeans(k_range=range(2, 5), random_state=0).fit(X)
     # The sweep ran mini-batch; the chosen K was refined by full Lloyd passes.
     assert large.n_clusters_ == 3
@@ -267,18 +269,18 @@ def test_one_candidate_only():
     [("auto", 200, 10), ("auto", 400, 4), (3, 400, 3), (1, 200, 1)],
 )
 def test_n_init_restarts_per_k(monkeypatch, n_init, n_samples, expected):
-    from skmlkit.cluster import _auto_kmeans
+    from skmlkit.cluster import _sweep
 
     # "auto": 10 restarts up to AUTO_N_INIT_LIMIT samples, 4 beyond it.
-    monkeypatch.setattr(_auto_kmeans, "AUTO_N_INIT_LIMIT", 300)
-    restarts, fit = {}, _auto_kmeans._fit_kmeans
+    monkeypatch.setattr(_sweep, "AUTO_N_INIT_LIMIT", 300)
+    restarts, fit = {}, _sweep.fit_kmeans
 
     def counted(X, k, backend, params):
         model = fit(X, k, backend, params)
         restarts[k] = model._n_init  # the restarts KMeans really ran
         return model
 
-    monkeypatch.setattr(_auto_kmeans, "_fit_kmeans", counted)
+    monkeypatch.setattr(_sweep, "fit_kmeans", counted)
     X, _ = make_blobs(n_samples, centers=3, random_state=0)
     AutoKMeans(k_range=range(1, 5), n_init=n_init, random_state=0).fit(X)
     assert restarts == dict.fromkeys(range(1, 5), expected)

@@ -16,7 +16,7 @@ from sklearn.datasets import make_blobs
 from sklearn.exceptions import NotFittedError
 
 from skmlkit import AutoKMeans
-from skmlkit.cluster import _auto_kmeans, _dask, match_clusters
+from skmlkit.cluster import _dask, _dask_estimator, match_clusters
 from skmlkit.datasets import make_dask_blobs
 
 if os.environ.get("CI"):  # the dev extra installs dask; CI must not skip
@@ -364,7 +364,7 @@ def _cluster_blobs():
 def test_fit_on_a_local_cluster_keeps_the_data_there(
     client, monkeypatch, lloyd_passes, k_range
 ):
-    monkeypatch.setattr(_auto_kmeans, "DASK_START_SAMPLE", START_SAMPLE)
+    monkeypatch.setattr(_dask_estimator, "DASK_START_SAMPLE", START_SAMPLE)
     X = _cluster_blobs()
     X_local = X.compute()
     sample_bytes = START_SAMPLE * N_FEATURES * X.dtype.itemsize
@@ -413,7 +413,7 @@ def test_fit_on_a_local_cluster_keeps_the_data_there(
 def test_dataframe_fit_transform_score_on_a_local_cluster(
     client, monkeypatch, lloyd_passes
 ):
-    monkeypatch.setattr(_auto_kmeans, "DASK_START_SAMPLE", START_SAMPLE)
+    monkeypatch.setattr(_dask_estimator, "DASK_START_SAMPLE", START_SAMPLE)
     columns = [f"f{j}" for j in range(N_FEATURES)]
     frame = dd.from_dask_array(_cluster_blobs(), columns=columns)
     frame_local = frame.compute()

@@ -67,6 +67,7 @@ def test_mall_with_genre(mall_csv):
     assert {"Genre=Male share", "Genre=Female share"} <= set(profile.columns)
 
 
+@pytest.mark.slow
 def test_grid_search_with_the_documented_scorer():
     table = load_wholesale_customers().frame
     pipeline = make_segmentation_pipeline(

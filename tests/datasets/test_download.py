@@ -144,6 +144,7 @@ print(X.shape[0], int(X.sum() % 1000003))
 """
 
 
+@pytest.mark.slow
 def test_concurrent_processes_download_once(tmp_path, data_home, monkeypatch):
     """Two processes fetching at once: one downloads, the other waits and reads."""
     monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")

@@ -1,6 +1,7 @@
 """Mixed precision: bfloat16 autocast in training, float32 weights and output."""
 
 import numpy as np
+import pytest
 import torch
 from sklearn.datasets import load_digits
 
@@ -10,6 +11,7 @@ from skmlkit.neural_network._training import autocast_dtype
 PARAMS = {"max_epochs": 2, "random_state": 0, "augment": None}
 
 
+@pytest.mark.slow
 def test_bfloat16_training_is_mixed_precision():
     X, y = load_digits(return_X_y=True)
     plain = MNISTClassifier(precision="float32", **PARAMS).fit(X[:800], y[:800])

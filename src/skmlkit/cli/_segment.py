@@ -1,6 +1,6 @@
 """``skmlkit segment``: customer segmentation from a table or a transaction log."""
 
-from ..cluster._auto_kmeans import METHODS
+from ..cluster._choice import METHODS
 from ..cluster._pipeline import SCALERS
 from ._arguments import add_data_home, add_random_state
 

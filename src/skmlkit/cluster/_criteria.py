@@ -62,7 +62,7 @@ def squared_distances(X, centers, norms=None):
     """
     norms = (X**2).sum(axis=1) if norms is None else norms
     distances = norms[:, None] - 2 * X @ centers.T + (centers**2).sum(axis=1)
-    return np.maximum(distances, 0)
+    return np.maximum(distances, 0, out=distances)
 
 
 def nearest_center(X, centers):

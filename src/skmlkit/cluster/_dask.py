@@ -20,6 +20,9 @@ import sys
 
 import numpy as np
 
+from ._criteria import squared_distances
+from ._validation import as_checked_block
+
 # Input blocks are cut to about this many bytes when a row chunk is larger
 # (many small blocks cost scheduler time; huge ones cost worker memory).
 TARGET_BLOCK_BYTES = 64 * 2**20
@@ -291,14 +294,6 @@ def _sum_stats(partial):
     return sum(sums), sum(counts), sum(sse)
 
 
-def squared_distances(X, centers):
-    """Squared Euclidean distances in float64, never below 0."""
-    distances = (
-        (X**2).sum(axis=1)[:, None] - 2.0 * X @ centers.T + (centers**2).sum(axis=1)
-    )
-    return np.maximum(distances, 0.0, out=distances)
-
-
 def compute(*collections):
     """Compute on the current scheduler (the active distributed Client, if any).
 
@@ -337,30 +332,18 @@ def lazy_transform_frame(X, model, columns, dtype):
     return X.map_partitions(_transform_partition, model, columns, dtype, meta=meta)
 
 
-def _checked_block(block):
-    from ._auto_kmeans import _check_magnitude
-
-    block = np.asarray(block)
-    if block.dtype not in (np.float32, np.float64):
-        block = block.astype(np.float64)
-    if not np.isfinite(block).all():
-        raise ValueError("Input X contains NaN or infinity.")
-    _check_magnitude(block)
-    return block
-
-
 def _predict_block(block, model):
     if len(block) == 0:
         return np.empty(0, dtype=np.int32)
     centers = model.cluster_centers_
-    labels = model.predict(_checked_block(block).astype(centers.dtype))
+    labels = model.predict(as_checked_block(block).astype(centers.dtype))
     return labels.astype(np.int32, copy=False)
 
 
 def _transform_block(block, model):
     if len(block) == 0:
         return np.empty((0, len(model.cluster_centers_)), dtype=block.dtype)
-    block = _checked_block(block)
+    block = as_checked_block(block)
     distances = model.transform(block.astype(model.cluster_centers_.dtype))
     return distances.astype(block.dtype, copy=False)
 

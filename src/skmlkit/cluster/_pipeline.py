@@ -11,7 +11,8 @@ from sklearn.utils._param_validation import HasMethods, StrOptions, validate_par
 from sklearn.utils.validation import check_random_state
 
 from ..preprocessing import BalancedOneHotEncoder
-from ._auto_kmeans import METHODS, AutoKMeans
+from ._auto_kmeans import AutoKMeans
+from ._choice import METHODS
 
 SCALERS = {"standard": StandardScaler, "minmax": MinMaxScaler}
 # Rows on which segmentation_silhouette evaluates (silhouette is quadratic).

@@ -5,7 +5,7 @@ import pandas as pd
 from sklearn.utils import Bunch
 from sklearn.utils._param_validation import StrOptions, validate_params
 
-from ._auto_kmeans import METHODS
+from ._choice import METHODS
 from ._names import name_rfm_segments, name_segments
 from ._pipeline import SCALERS, make_segmentation_pipeline
 from ._profile import segment_profile

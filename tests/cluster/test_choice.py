@@ -5,13 +5,14 @@ import pytest
 from sklearn.cluster import KMeans
 from sklearn.datasets import make_blobs
 
+from skmlkit.cluster._choice import select_auto
 from skmlkit.cluster._criteria import (
     best_k,
     first_gap_k,
     gap_statistic,
     within_dispersion,
 )
-from skmlkit.cluster._selection import mixture_scores, select_auto
+from skmlkit.cluster._mixtures import mixture_scores
 
 K_VALUES = [1, 2, 3, 4, 5, 6]
 

@@ -1,16 +1,9 @@
-"""The ``method="auto"`` rule of AutoKMeans, and its Gaussian-mixture scores.
+"""Gaussian-mixture scores (BIC, ICL) of K-Means partitions.
 
-Each single criterion fails in a known way: silhouette and Davies-Bouldin
-favour few, well separated clusters; Calinski-Harabasz and the BIC of a
-Gaussian mixture over-split elongated or imbalanced clusters; the elbow is
-often ambiguous; the integrated completed likelihood (ICL; Biernacki,
-Celeux and Govaert, 2000) of a mixture, the BIC plus twice the entropy of
-the soft assignments, does not reward splitting a cluster into overlapping
-components but merges clusters that overlap. The auto rule takes the median
-of five votes that fail in different directions: two geometric (silhouette,
-Calinski-Harabasz) and three probabilistic (the K minimising the BIC and the
-ICL of Gaussian mixtures over spherical, diagonal, tied and full
-covariances, and the ICL with diagonal covariances alone).
+The integrated completed likelihood (ICL; Biernacki, Celeux and Govaert,
+2000) of a mixture is its BIC plus twice the entropy of the soft
+assignments: unlike the BIC, it does not reward splitting a cluster into
+overlapping components, but merges clusters that overlap.
 """
 
 import warnings
@@ -116,40 +109,3 @@ def _n_parameters(covariance, k, d):
     per_component = {"spherical": 1, "diag": d, "tied": 0, "full": full}[covariance]
     shared = full if covariance == "tied" else 0
     return k * (per_component + d + 1) + shared
-
-
-# A column is an indicator when it takes two values and the rarer one is in
-# at least this share of the rows (one-hot categories, flags).
-INDICATOR_MIN_SHARE = 0.05
-
-
-def has_indicator_columns(X):
-    """Whether X has a two-valued column whose rarer value is not rare."""
-    for column in np.asarray(X).T:
-        values, counts = np.unique(column, return_counts=True)
-        if len(values) == 2 and counts.min() >= INDICATOR_MIN_SHARE * len(column):
-            return True
-    return False
-
-
-def select_auto(k_values, scores, choices, use_mixtures=True):
-    """K chosen by ``method="auto"``: the median of five complementary votes.
-
-    The votes are the silhouette and Calinski-Harabasz choices and the K of
-    lowest BIC, ICL and diagonal-covariance ICL. Where the mixtures cannot
-    be fitted (too few samples) or do not describe the data
-    (``use_mixtures=False``: indicator columns, on which a mixture's
-    likelihood grows without bound), Davies-Bouldin and the gap statistic
-    vote instead of them.
-    """
-    votes = [choices["silhouette"], choices["calinski_harabasz"]]
-    mixture = [
-        k_values[int(np.nanargmin(scores[name]))]
-        for name in ("bic", "icl", "icl_diag")
-        if not np.all(np.isnan(scores[name]))
-    ]
-    if len(mixture) == 3 and use_mixtures:
-        votes += mixture
-    else:
-        votes += [choices["davies_bouldin"], choices["gap"]]
-    return int(np.median(votes))
