@@ -124,7 +124,7 @@ def test_segment_log_changes_the_segments(wholesale_csv, tmp_path):
     [
         (["segment", "{tmp}/missing.csv"], "No such CSV file"),
         (["segment", "{csv}", "--columns", "Income"], "not found"),
-        (["segment", "{csv}", "--columns", "Channel"], "not numeric"),
+        (["segment", "{csv}", "--columns", "Channel"], "use --categorical;"),
         (["segment", "--k-min", "6", "--k-max", "3"], "--k-min 6 is larger"),
     ],
 )

@@ -41,7 +41,7 @@ def test_commas_inside_quotes_do_not_fool_the_sniffer():
 def test_wrong_encoding_names_the_option(tmp_path):
     path = tmp_path / "export.csv"
     path.write_bytes(EUROPEAN.encode("cp1252"))
-    with pytest.raises(ValueError, match=r"not utf-8 text.*--encoding"):
+    with pytest.raises(ValueError, match=r"not utf-8 text.*encoding="):
         read_csv_table(path, encoding="utf-8")
     table = read_csv_table(path, encoding="cp1252", sep=";", decimal=",")
     assert table.frame.shape == (2, 4)

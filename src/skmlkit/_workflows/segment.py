@@ -208,7 +208,7 @@ def segment_transactions(
     if missing == "error" and summary["dropped_missing"]:
         raise ValueError(
             f"{summary['dropped_missing']} transactions lack a customer, date or "
-            "amount; drop them (--missing drop) or fix the file."
+            "amount; drop them (missing='drop') or fix the file."
         )
     notes += _rfm_notes(rfm, returns)
     log(

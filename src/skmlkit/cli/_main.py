@@ -5,6 +5,7 @@ import sys
 
 from .._version import __version__
 from . import _datasets, _demo, _mnist, _segment, _serve
+from ._errors import as_cli_message
 
 # Each subcommand module has ``add_parser(subparsers)``, which registers the
 # subcommand and sets ``func`` (the callable that does the work) on it.
@@ -52,5 +53,5 @@ def main(argv=None):
             raise
         lines = str(exc).strip().splitlines() or [type(exc).__name__]
         more = " (run with --debug for details)" if len(lines) > 1 else ""
-        print(f"skmlkit: error: {lines[0]}{more}", file=sys.stderr)
+        print(f"skmlkit: error: {as_cli_message(lines[0])}{more}", file=sys.stderr)
         return 1

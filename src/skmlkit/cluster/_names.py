@@ -10,6 +10,8 @@ import numpy as np
 import pandas as pd
 from sklearn.utils._param_validation import Interval, validate_params
 
+from ._profile import profile_column, profile_features, segment_profile
+
 # Words for features whose meaning is known; "lower is better" for recency.
 KNOWN_WORDS = {
     "recency": ("recent", "lapsed"),
@@ -223,8 +225,6 @@ def name_rfm_segments(features, labels, *, overrides=None):
     >>> name_rfm_segments(rfm, [0, 0, 1, 1, 2, 2]).tolist()
     ['champions', 'lost', 'need attention']
     """
-    from ._profile import segment_profile
-
     labels = np.asarray(labels)
     profile = segment_profile(features, labels)
     medians = features.groupby(labels)[["recency", "frequency"]].median()
@@ -249,15 +249,12 @@ def name_rfm_segments(features, labels, *, overrides=None):
 def _traits(profile, segment, threshold):
     """Traits of one segment, strongest first."""
     found = []
-    for column in profile.columns:
-        if not column.endswith(" vs avg"):
-            continue
-        value = profile.at[segment, column]
+    for feature in profile_features(profile, "vs avg"):
+        value = profile.at[segment, profile_column(feature, "vs avg")]
         if not np.isfinite(value):
             continue
-        feature = column[: -len(" vs avg")]
-        if f"{feature} share" in profile.columns:  # a category level
-            share = profile.at[segment, f"{feature} share"]
+        if profile_column(feature, "share") in profile.columns:  # a category level
+            share = profile.at[segment, profile_column(feature, "share")]
             if value >= 0.5 and share > 0.5:
                 found.append((value, f"mostly {feature.split('=', 1)[1]}"))
             continue

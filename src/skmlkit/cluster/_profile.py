@@ -13,6 +13,50 @@ from sklearn.utils._param_validation import HasMethods, Interval, validate_param
 from ..preprocessing import RFMFeatures
 from ._stability import bootstrap_refits
 
+# Mean Jaccard similarity of a cluster with its bootstrap refits (Hennig,
+# 2007): at or above STABLE_JACCARD it is stable; at or below
+# DISSOLVED_JACCARD it dissolves (is not really there); doubtful between.
+STABLE_JACCARD, DISSOLVED_JACCARD = 0.75, 0.5
+# The statistics of a profile column, "<feature> <statistic>".
+PROFILE_STATISTICS = ("mean", "median", "vs avg", "share")
+
+
+def profile_column(feature, statistic):
+    """Return the name of a profile's column: ``"<feature> <statistic>"``."""
+    return f"{feature} {statistic}"
+
+
+def profile_features(profile, statistic):
+    """Return the features that have a ``statistic`` column, in column order.
+
+    Parameters
+    ----------
+    profile : pandas.DataFrame
+        Output of :func:`segment_profile`.
+    statistic : {"mean", "median", "vs avg", "share"}
+        ``"mean"`` lists the numeric features; ``"share"`` the category
+        levels (``"c=v"``); ``"vs avg"`` both.
+
+    Returns
+    -------
+    features : list of str
+    """
+    if statistic not in PROFILE_STATISTICS:
+        raise ValueError(
+            f"statistic must be one of {PROFILE_STATISTICS}, got {statistic!r}."
+        )
+    suffix = f" {statistic}"
+    return [c[: -len(suffix)] for c in profile.columns if c.endswith(suffix)]
+
+
+def stability_verdict(jaccard_mean):
+    """Return ``"stable"``, ``"doubtful"`` or ``"dissolves"`` for a mean Jaccard."""
+    if jaccard_mean >= STABLE_JACCARD:
+        return "stable"
+    if jaccard_mean <= DISSOLVED_JACCARD:
+        return "dissolves"
+    return "doubtful"
+
 
 @validate_params(
     {
@@ -78,17 +122,20 @@ def segment_profile(X, labels, *, feature_names=None):
     means, medians = groups.mean(), groups.median()
     columns = {}
     for name in numbers.columns:
-        columns[f"{name} mean"] = means[name]
-        columns[f"{name} median"] = medians[name]
-        columns[f"{name} vs avg"] = _relative(means[name], overall[name])
+        columns[profile_column(name, "mean")] = means[name]
+        columns[profile_column(name, "median")] = medians[name]
+        columns[profile_column(name, "vs avg")] = _relative(means[name], overall[name])
     for name in categories.columns:
         values = categories[name].astype("object").where(categories[name].notna())
         values = values.fillna("missing").astype(str)
         shares = pd.crosstab(labels, values, normalize="index")
         population = values.value_counts(normalize=True)
         for level in sorted(population.index):
-            columns[f"{name}={level} share"] = shares[level]
-            columns[f"{name}={level} vs avg"] = shares[level] / population[level] - 1
+            level_name = f"{name}={level}"
+            columns[profile_column(level_name, "share")] = shares[level]
+            columns[profile_column(level_name, "vs avg")] = (
+                shares[level] / population[level] - 1
+            )
     profile = pd.concat([profile, pd.DataFrame(columns)], axis=1)
     profile.index.name = "segment"
     return profile
@@ -144,8 +191,8 @@ def cluster_stability(estimator, X, *, n_bootstrap=20, random_state=None):
     refit is compared with the original clustering on the resampled points:
     the adjusted Rand index (ARI) for the whole partition, and for every
     original cluster the Jaccard similarity with its best-matching new
-    cluster (Hennig, 2007). Mean Jaccard values above 0.75 indicate a stable
-    cluster; below 0.5, a cluster that does not really exist.
+    cluster (Hennig, 2007). Mean Jaccard values of 0.75 and above indicate a
+    stable cluster; 0.5 and below, a cluster that does not really exist.
 
     Parameters
     ----------
@@ -164,8 +211,9 @@ def cluster_stability(estimator, X, *, n_bootstrap=20, random_state=None):
     result : :class:`~sklearn.utils.Bunch`
         ``ari`` (ndarray of shape (n_bootstrap,)), ``jaccard`` (ndarray of
         shape (n_bootstrap, n_clusters)) and ``summary``: a DataFrame with
-        each cluster's mean and standard deviation of Jaccard and whether it
-        is stable (mean >= 0.75).
+        each cluster's mean and standard deviation of Jaccard, whether it
+        is stable (mean >= 0.75) and its ``verdict`` (``"stable"``,
+        ``"doubtful"`` or ``"dissolves"``, at or below 0.5).
 
     Examples
     --------
@@ -198,7 +246,8 @@ def cluster_stability(estimator, X, *, n_bootstrap=20, random_state=None):
         {"jaccard_mean": jaccard.mean(axis=0), "jaccard_std": jaccard.std(axis=0)},
         index=pd.Index(clusters, name="segment"),
     )
-    summary["stable"] = summary["jaccard_mean"] >= 0.75
+    summary["stable"] = summary["jaccard_mean"] >= STABLE_JACCARD
+    summary["verdict"] = summary["jaccard_mean"].map(stability_verdict)
     return Bunch(ari=ari, jaccard=jaccard, summary=summary)
 
 

@@ -163,8 +163,8 @@ def _handle_missing(frame, policy):
     if policy == "error":
         listed = ", ".join(f"{c} ({n})" for c, n in counts.items())
         raise ValueError(
-            f"Missing values in {listed}; impute them (missing='impute', "
-            "--missing impute) or drop the rows (missing='drop')."
+            f"Missing values in {listed}; impute them (missing='impute') or "
+            "drop the rows (missing='drop')."
         )
     if policy == "drop":
         kept = frame.dropna()

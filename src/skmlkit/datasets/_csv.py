@@ -56,7 +56,7 @@ def read_csv_table(path, *, encoding=None, sep=None, decimal=None, index_col=Non
     if isinstance(data, bytes) and encoding is None and b"\x00" in data[:SNIFF_CHARS]:
         raise ValueError(
             f"Could not read {path} as CSV: it contains NUL bytes (a binary "
-            "file, or UTF-16 text: then give --encoding utf-16 / encoding=)."
+            "file, or UTF-16 text: then give encoding='utf-16')."
         )
     if isinstance(data, str):
         text, encoding = data, encoding or "text"
@@ -75,7 +75,7 @@ def read_csv_table(path, *, encoding=None, sep=None, decimal=None, index_col=Non
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else exc
         raise ValueError(
             f"Could not read {path} as CSV (separator {sep!r}, decimal "
-            f"{decimal!r}): {first}. Set the separator with --sep / sep=."
+            f"{decimal!r}): {first}. Set the separator with sep=."
         ) from exc
     return Bunch(frame=frame, encoding=encoding, sep=sep, decimal=decimal)
 
@@ -87,9 +87,8 @@ def _decode(data, encoding, path):
         except UnicodeDecodeError as exc:
             raise ValueError(
                 f"{path} is not {encoding} text (byte {data[exc.start]:#x} at "
-                f"position {exc.start}); give its encoding with --encoding "
-                "(encoding=), e.g. cp1252 for Windows/Excel exports in Western "
-                "Europe."
+                f"position {exc.start}); give its encoding, e.g. encoding='cp1252' "
+                "for Windows/Excel exports in Western Europe."
             ) from exc
         except LookupError as exc:
             raise ValueError(f"Unknown encoding {encoding!r}.") from exc

@@ -136,7 +136,7 @@ def select_customer_columns(frame, columns, categorical, path):
     if not_numeric:
         raise ValueError(
             f"Columns {not_numeric} of {path} are not numeric (for categories "
-            "use --categorical / categorical=; for decimal commas --decimal ',')."
+            "use categorical=; for decimal commas decimal=',')."
         )
     return frame[[*columns, *categorical]]
 

@@ -2,6 +2,7 @@
 
 import numpy as np
 
+from ..cluster._profile import profile_column, profile_features
 from ._figures import pyplot
 from ._segments import _segment_labels
 
@@ -196,9 +197,10 @@ def plot_segment_profile(profile, *, names=None, ax=None):
     True
     """
     plt = pyplot()
-    features = [c[: -len(" mean")] for c in profile.columns if c.endswith(" mean")]
-    relative = profile[[f"{f} vs avg" for f in features]].to_numpy(dtype=float)
-    means = profile[[f"{f} mean" for f in features]].to_numpy(dtype=float)
+    features = profile_features(profile, "mean")
+    relative = profile[[profile_column(f, "vs avg") for f in features]]
+    relative = relative.to_numpy(dtype=float)
+    means = profile[[profile_column(f, "mean") for f in features]].to_numpy(dtype=float)
     if ax is None:
         _, ax = plt.subplots(figsize=(1.4 * len(features) + 3, 0.6 * len(profile) + 2))
     limit = np.nanmax(np.abs(relative)) if np.isfinite(relative).any() else 1.0

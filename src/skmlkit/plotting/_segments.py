@@ -3,6 +3,7 @@
 import numpy as np
 import pandas as pd
 
+from ..cluster._profile import profile_column, profile_features
 from ._figures import pyplot
 
 
@@ -111,13 +112,13 @@ def plot_segment_radar(profile, *, names=None, features=None):
     """
     plt = pyplot()
     if features is None:
-        features = [c[: -len(" mean")] for c in profile.columns if c.endswith(" mean")]
+        features = profile_features(profile, "mean")
     if len(features) < 3:
         raise ValueError(
             f"A radar chart needs at least 3 features, got {len(features)}; "
             "use plot_snake instead."
         )
-    means = profile[[f"{f} mean" for f in features]].to_numpy(dtype=float)
+    means = profile[[profile_column(f, "mean") for f in features]].to_numpy(dtype=float)
     low, high = np.nanmin(means, axis=0), np.nanmax(means, axis=0)
     scaled = (means - low) / np.where(high > low, high - low, 1.0)
     angles = np.linspace(0, 2 * np.pi, len(features), endpoint=False)
