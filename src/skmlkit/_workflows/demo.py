@@ -34,7 +34,7 @@ def run_demo(
     train_size=None,
     test_size=None,
     n_customers=1000,
-    random_state=0,
+    random_state=None,
     verbose=1,
     log=print,
 ):

@@ -12,7 +12,7 @@ from ._files import save_figure
 
 
 def load_mnist_subset(
-    subset, size=None, *, data_home=None, random_state=0, download_if_missing=True
+    subset, size=None, *, data_home=None, random_state=None, download_if_missing=True
 ):
     """Return MNIST images and labels, optionally a stratified random subset.
 
@@ -24,7 +24,7 @@ def load_mnist_subset(
         Number of images to keep; all if None.
     data_home : str or path-like, default=None
         Data home; see :func:`skmlkit.datasets.get_data_home`.
-    random_state : int, default=0
+    random_state : int or None, default=None
         Seed of the subset draw.
     download_if_missing : bool, default=True
         Download MNIST when it is not in the data home.
@@ -85,7 +85,7 @@ def train_mnist(
     train_size=None,
     test_size=None,
     data_home=None,
-    random_state=0,
+    random_state=None,
     verbose=1,
     **params,
 ):
@@ -99,7 +99,7 @@ def train_mnist(
         Use stratified subsets of this size (all images if None).
     data_home : str or path-like, default=None
         Data home.
-    random_state : int, default=0
+    random_state : int or None, default=None
         Seed of the classifier and of the subsets.
     verbose : int, default=1
         Verbosity of the classifier (epoch table).
@@ -133,7 +133,7 @@ def train_and_save(
     train_size=None,
     test_size=None,
     data_home=None,
-    random_state=0,
+    random_state=None,
     verbose=1,
     log=print,
     **params,

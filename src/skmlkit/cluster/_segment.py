@@ -37,7 +37,7 @@ def segment_customers(
     scale="standard",
     k_range=range(2, 11),
     method="auto",
-    random_state=0,
+    random_state=None,
     categorical=None,
     skewed=None,
     missing="impute",
@@ -63,8 +63,8 @@ def segment_customers(
         any cluster structure at all.
     method : str, default="auto"
         K-selection method of :class:`AutoKMeans`.
-    random_state : int, default=0
-        Seed.
+    random_state : int, RandomState instance or None, default=None
+        Seeds AutoKMeans (see :func:`make_segmentation_pipeline`).
     categorical : list of str, default=None
         Categorical columns, one-hot encoded with balanced weights. Other
         non-numeric columns are an error.

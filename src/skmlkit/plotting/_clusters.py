@@ -1,6 +1,7 @@
 """Plots for choosing K and reading segments (matplotlib, imported lazily)."""
 
 import numpy as np
+from sklearn.utils import check_random_state
 
 from ..cluster._profile import profile_column, profile_features
 from ._figures import pyplot
@@ -90,7 +91,7 @@ def plot_k_selection(model, *, criteria=None, figsize=None):
     return fig
 
 
-def plot_silhouette(X, labels, *, sample_size=5000, random_state=0, ax=None):
+def plot_silhouette(X, labels, *, sample_size=5000, random_state=None, ax=None):
     """Silhouette plot: each cluster's sorted per-sample silhouette values.
 
     Parameters
@@ -102,7 +103,7 @@ def plot_silhouette(X, labels, *, sample_size=5000, random_state=0, ax=None):
     sample_size : int, default=5000
         At most this many random samples are plotted (silhouette is
         quadratic in the number of samples).
-    random_state : int, default=0
+    random_state : int, RandomState instance or None, default=None
         Seed of the sample.
     ax : matplotlib Axes, default=None
         Axes to draw on; a new figure otherwise.
@@ -128,7 +129,7 @@ def plot_silhouette(X, labels, *, sample_size=5000, random_state=0, ax=None):
     plt = pyplot()
     X, labels = np.asarray(X), np.asarray(labels)
     if len(X) > sample_size:
-        index = np.random.RandomState(random_state).choice(
+        index = check_random_state(random_state).choice(
             len(X), sample_size, replace=False
         )
         X, labels = X[index], labels[index]

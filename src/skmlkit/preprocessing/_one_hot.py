@@ -10,6 +10,8 @@ from sklearn.utils.validation import (
     validate_data,
 )
 
+from ..utils._deprecation import positional_args_deprecated
+
 
 class BalancedOneHotEncoder(TransformerMixin, BaseEstimator):
     """One-hot encode categories, scaling each column's block to unit variance.
@@ -56,7 +58,8 @@ class BalancedOneHotEncoder(TransformerMixin, BaseEstimator):
 
     _parameter_constraints = {"weight": [StrOptions({"balanced", "none"})]}
 
-    def __init__(self, weight="balanced"):
+    @positional_args_deprecated
+    def __init__(self, *, weight="balanced"):
         self.weight = weight
 
     def __sklearn_tags__(self):

@@ -8,6 +8,7 @@ from sklearn.base import BaseEstimator, TransformerMixin, _fit_context
 from sklearn.utils._param_validation import StrOptions
 from sklearn.utils.validation import check_is_fitted
 
+from ..utils._deprecation import positional_args_deprecated
 from ._dates import parse_dates
 
 EXTRAS = {"transactions", "quantity", "average_value"}
@@ -113,8 +114,10 @@ class RFMFeatures(TransformerMixin, BaseEstimator):
         "date_format": [None, str],
     }
 
+    @positional_args_deprecated
     def __init__(
         self,
+        *,
         customer_id="customer_id",
         date="date",
         amount="amount",
