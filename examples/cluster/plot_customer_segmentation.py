@@ -53,9 +53,13 @@ model.scores_table().round(3)
 # Every criterion against K; the dashed line is the chosen K.
 import matplotlib.pyplot as plt
 
-from skmlkit.plotting import plot_k_selection, plot_segment_profile, plot_silhouette
+from skmlkit.plotting import (
+    KSelectionDisplay,
+    SegmentProfileDisplay,
+    SilhouetteDisplay,
+)
 
-plot_k_selection(model)
+KSelectionDisplay.from_estimator(model)
 plt.show()
 
 # %%
@@ -64,7 +68,7 @@ plt.show()
 # Silhouette values near 1 mean a customer sits well inside its segment;
 # negative ones, closer to another segment.
 X_scaled = segmenter[0].transform(X)
-plot_silhouette(X_scaled, labels)
+SilhouetteDisplay.from_predictions(X_scaled, labels)
 plt.show()
 
 # %%
@@ -83,7 +87,7 @@ stability.summary.round(2)
 # Profiles are in the original units: size, share, mean of every feature and
 # how far it is from the overall average.
 profile = segment_profile(customers, labels)
-plot_segment_profile(profile)
+SegmentProfileDisplay(profile=profile).plot()
 plt.show()
 
 # %%

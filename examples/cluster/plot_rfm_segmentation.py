@@ -68,9 +68,9 @@ print(f"criteria agreeing with K: {model.agreement_:.0%}")
 # not one number, are the evidence.
 import matplotlib.pyplot as plt
 
-from skmlkit.plotting import plot_k_selection
+from skmlkit.plotting import KSelectionDisplay
 
-plot_k_selection(model)
+KSelectionDisplay.from_estimator(model)
 plt.show()
 
 # %%
@@ -103,17 +103,17 @@ profile.round(2)
 # %%
 # Sizes, the relative-importance heatmap, a snake plot and a radar chart.
 from skmlkit.plotting import (
-    plot_segment_profile,
-    plot_segment_radar,
-    plot_segment_sizes,
-    plot_snake,
+    SegmentProfileDisplay,
+    SegmentRadarDisplay,
+    SegmentSizesDisplay,
+    SnakeDisplay,
 )
 
 profile = profile.drop(columns="name")
-plot_segment_sizes(profile, names=names)
-plot_segment_profile(profile, names=names)
-plot_snake(features, labels, names=names)
-plot_segment_radar(profile, names=names)
+SegmentSizesDisplay(profile=profile, names=names).plot()
+SegmentProfileDisplay(profile=profile, names=names).plot()
+SnakeDisplay.from_predictions(features, labels, names=names)
+SegmentRadarDisplay(profile=profile, names=names).plot()
 plt.show()
 
 # %%

@@ -105,20 +105,14 @@ for kind in np.unique(kinds):
 # %%
 # What the model saw
 # ------------------
-# :func:`skmlkit.plotting.plot_digit_readings` shows pictures, the 28 x 28
+# :class:`skmlkit.plotting.DigitReadingsDisplay` shows pictures, the 28 x 28
 # images the model saw and its top-3 probabilities, in red where it
 # abstains (``skmlkit predict --show`` draws the same for files).
-from skmlkit.plotting import plot_digit_readings
+from skmlkit.plotting import DigitReadingsDisplay
 
 chosen = [np.flatnonzero(kinds == kind)[0] for kind in ("letters", "textures")]
 shown = np.vstack([digits.X_test[:2], X_other[chosen]])
 originals = [255 - row.reshape(28, 28) for row in digits.X_test[:2]]
 originals += [pictures[i] for i in chosen]
-plot_digit_readings(
-    originals,
-    shown,
-    clf.predict_proba(shown),
-    clf.classes_,
-    rejected=clf.predict_reject(shown),
-)
+DigitReadingsDisplay.from_estimator(clf, originals, shown)
 plt.show()

@@ -43,20 +43,20 @@ def test_bad_input_is_named():
 def test_readings_mark_the_abstentions():
     from matplotlib.colors import to_hex
 
-    from skmlkit.plotting import plot_digit_readings
+    from skmlkit.plotting import DigitReadingsDisplay
 
     pictures = [np.full((30, 20), 255.0), np.zeros((40, 40))]
     digits = np.zeros((2, 28, 28))
     digits[:, 4:24, 12:16] = 255
     proba = np.array([[0.1, 0.85, 0.05], [0.4, 0.35, 0.25]])
-    fig = plot_digit_readings(
+    fig = DigitReadingsDisplay.from_predictions(
         pictures,
         digits,
         proba,
         [0, 1, 7],
         names=["a.png", "b.png"],
         rejected=[False, True],
-    )
+    ).figure_
     kept, abstained = fig.axes[2], fig.axes[5]
     assert kept.get_title() == "1 (p=0.85)"
     assert abstained.get_title() == "not sure (best guess 0, p=0.40)"
@@ -68,3 +68,28 @@ def test_readings_mark_the_abstentions():
     assert [t.get_text() for t in abstained.get_yticklabels()] == ["0", "1", "7"]
     assert fig.axes[0].get_ylabel() == "a.png"
     np.testing.assert_array_equal(fig.axes[4].get_images()[0].get_array(), digits[1])
+
+
+class _Abstaining:
+    """A classifier that is sure of the first image and abstains on the second."""
+
+    classes_ = np.array([3, 8])
+
+    def predict_proba(self, X):
+        assert X.shape == (2, 784)  # the classifier gets flat rows
+        return np.array([[0.9, 0.1], [0.55, 0.45]])
+
+    def predict_reject(self, X):
+        return np.array([False, True])
+
+
+def test_readings_from_a_classifier_ask_it_for_abstentions():
+    from skmlkit.plotting import DigitReadingsDisplay, plot_digit_readings
+
+    pictures, digits = [np.zeros((20, 20))] * 2, np.zeros((2, 28, 28))
+    display = DigitReadingsDisplay.from_estimator(_Abstaining(), pictures, digits)
+    assert display.ax_.get_title() == "3 (p=0.90)"
+    assert display.axes_[1, 2].get_title().startswith("not sure (best guess 3")
+    with pytest.warns(FutureWarning, match="DigitReadingsDisplay"):
+        figure = plot_digit_readings(pictures, digits, display.proba, [3, 8])
+    assert figure.axes[5].get_title() == "3 (p=0.55)"  # no rejected= given

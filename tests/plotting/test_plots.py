@@ -10,10 +10,13 @@ from sklearn.datasets import make_blobs
 from skmlkit import AutoKMeans
 from skmlkit.cluster import segment_profile
 from skmlkit.plotting import (
+    KSelectionDisplay,
+    SegmentProfileDisplay,
+    SegmentRadarDisplay,
+    SegmentSizesDisplay,
+    SilhouetteDisplay,
+    SnakeDisplay,
     plot_confusion_matrix,
-    plot_k_selection,
-    plot_segment_profile,
-    plot_silhouette,
     save_confusion_matrix,
 )
 
@@ -21,9 +24,11 @@ from skmlkit.plotting import (
 def test_k_selection_marks_chosen_k():
     X, _ = make_blobs(n_samples=300, centers=3, random_state=0)
     model = AutoKMeans(random_state=0).fit(X)
-    fig = plot_k_selection(model)
+    display = KSelectionDisplay.from_estimator(model)
+    fig = display.figure_
     visible = [ax for ax in fig.axes if ax.get_visible()]
     assert len(visible) == 7  # six criteria and the mixture BIC
+    assert display.ax_ is visible[0]
     for ax in visible:
         dashed = [line for line in ax.get_lines() if line.get_linestyle() == "--"]
         assert dashed and dashed[0].get_xdata()[0] == model.n_clusters_
@@ -34,7 +39,7 @@ def test_k_selection_marks_chosen_k():
 def test_silhouette_plot_has_one_band_per_cluster():
     X, _ = make_blobs(n_samples=300, centers=4, random_state=0)
     labels = AutoKMeans(random_state=0).fit_predict(X)
-    ax = plot_silhouette(X, labels, sample_size=200)
+    ax = SilhouetteDisplay.from_predictions(X, labels, sample_size=200).ax_
     assert len(ax.collections) == 4
     plt.close(ax.figure)
 
@@ -42,7 +47,7 @@ def test_silhouette_plot_has_one_band_per_cluster():
 def test_profile_heatmap_and_confusion_matrix(tmp_path):
     X, _ = make_blobs(n_samples=200, centers=3, random_state=0)
     profile = segment_profile(X + 10, AutoKMeans(random_state=0).fit_predict(X))
-    ax = plot_segment_profile(profile)
+    ax = SegmentProfileDisplay(profile=profile).plot().ax_
     assert len(ax.get_yticklabels()) == 3
     assert "n=" in ax.get_yticklabels()[0].get_text()
     plt.close(ax.figure)
@@ -61,29 +66,26 @@ def test_save_confusion_matrix_is_deprecated_but_works(tmp_path):
     assert path.stat().st_size > 1000
 
 
-def test_segment_plots_return_their_axes():
-    from skmlkit.cluster import name_segments, segment_profile
+def test_segment_displays_draw_what_they_promise():
+    from skmlkit.cluster import name_segments
     from skmlkit.datasets import make_customers
-    from skmlkit.plotting import (
-        plot_segment_profile,
-        plot_segment_radar,
-        plot_segment_sizes,
-        plot_snake,
-    )
 
     customers = make_customers(n_samples=300, n_segments=3, random_state=0)
     profile = segment_profile(customers.data, customers.target)
     names = name_segments(profile)
-    ax = plot_snake(customers.data, customers.target, names=names)
+    ax = SnakeDisplay.from_predictions(
+        customers.data, customers.target, names=names
+    ).ax_
     assert len(ax.get_lines()) == 3 + 1  # segments + the zero line
     assert ax.get_legend().get_texts()[0].get_text().startswith(f"{profile.index[0]}: ")
-    radar = plot_segment_radar(profile, names=names)
+    radar = SegmentRadarDisplay(profile=profile, names=names).plot().ax_
     assert radar.name == "polar" and len(radar.get_lines()) == 3
-    sizes = plot_segment_sizes(profile, names=names)
+    sizes = SegmentSizesDisplay(profile=profile, names=names).plot().ax_
     assert [round(p.get_width()) for p in sizes.patches] == profile["size"].tolist()
-    heat = plot_segment_profile(profile, names=names)
+    heat = SegmentProfileDisplay(profile=profile, names=names).plot().ax_
     assert names.iloc[0] in heat.get_yticklabels()[0].get_text()
     with pytest.raises(ValueError, match="at least 3 features"):
-        plot_segment_radar(profile, features=["age", "annual_income"])
+        SegmentRadarDisplay(profile=profile).plot(features=["age", "annual_income"])
     with pytest.raises(ValueError, match="labels has 2 entries"):
-        plot_snake(customers.data, [0, 1])
+        SnakeDisplay.from_predictions(customers.data, [0, 1])
+    plt.close("all")

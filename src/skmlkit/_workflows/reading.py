@@ -197,12 +197,12 @@ def predict_image_files(
 
 def write_readings_figure(readings, classes, path):
     """Save original | normalised | top-3 for the readings that have a picture."""
-    from ..plotting import plot_digit_readings
+    from ..plotting import DigitReadingsDisplay
 
     shown = [r for r in readings if r.digit is not None]
     if not shown:
         raise ValueError("No picture could be read, so there is nothing to show.")
-    figure = plot_digit_readings(
+    display = DigitReadingsDisplay.from_predictions(
         [r.original for r in shown],
         [r.digit for r in shown],
         [r.proba for r in shown],
@@ -210,7 +210,7 @@ def write_readings_figure(readings, classes, path):
         names=[_short(r.name) for r in shown],
         rejected=[r.rejected for r in shown],
     )
-    return save_figure(figure, path, dpi=100)
+    return save_figure(display.figure_, path, dpi=100)
 
 
 def _short(name, length=24):

@@ -48,29 +48,31 @@ def write_segmentation_report(run, out_dir):
 
 def _write_figures(run, out):
     from ...plotting import (
-        plot_k_selection,
-        plot_segment_profile,
-        plot_segment_radar,
-        plot_segment_sizes,
-        plot_silhouette,
-        plot_snake,
+        KSelectionDisplay,
+        SegmentProfileDisplay,
+        SegmentRadarDisplay,
+        SegmentSizesDisplay,
+        SilhouetteDisplay,
+        SnakeDisplay,
     )
 
     profile, names = run.profile, run.names
-    figures = {
-        "k_selection": plot_k_selection(run.model),
-        "silhouette": plot_silhouette(run.Xt, run.model.labels_).figure,
-        "profile_plot": plot_segment_profile(profile, names=names).figure,
-        "snake": plot_snake(run.frame, run.labels.to_numpy(), names=names).figure,
-        "sizes": plot_segment_sizes(profile, names=names).figure,
+    displays = {
+        "k_selection": KSelectionDisplay.from_estimator(run.model),
+        "silhouette": SilhouetteDisplay.from_predictions(run.Xt, run.model.labels_),
+        "profile_plot": SegmentProfileDisplay(profile=profile, names=names).plot(),
+        "snake": SnakeDisplay.from_predictions(
+            run.frame, run.labels.to_numpy(), names=names
+        ),
+        "sizes": SegmentSizesDisplay(profile=profile, names=names).plot(),
     }
     if len(profile_features(profile, "mean")) >= 3:
-        figures["radar"] = plot_segment_radar(profile, names=names).figure
+        displays["radar"] = SegmentRadarDisplay(profile=profile, names=names).plot()
     stems = {"profile_plot": "profile"}
-    files = {}
-    for role, figure in figures.items():
-        files[role] = save_figure(figure, out / f"{stems.get(role, role)}.png")
-    return files
+    return {
+        role: save_figure(display.figure_, out / f"{stems.get(role, role)}.png")
+        for role, display in displays.items()
+    }
 
 
 def summarize_segments(run, max_features=3):
