@@ -91,9 +91,9 @@ def _expected_features(frame, log, scale):
     ("options", "log", "scale"),
     [
         ((), False, "standard"),
-        (("--log",), True, "standard"),
+        pytest.param(("--log",), True, "standard", marks=pytest.mark.slow),
         (("--log", "--scale", "minmax"), True, "minmax"),
-        (("--scale", "none"), False, "none"),
+        pytest.param(("--scale", "none"), False, "none", marks=pytest.mark.slow),
     ],
 )
 def test_segment_options_reach_the_pipeline(

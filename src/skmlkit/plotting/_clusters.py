@@ -13,14 +13,6 @@ from ._segment_displays import (
     SnakeDisplay,
 )
 
-_EXAMPLE_SETUP = """
-    >>> import warnings
-    >>> from skmlkit.cluster import segment_profile
-    >>> from skmlkit.datasets import make_customers
-    >>> customers = make_customers(n_samples=300, n_segments=3, random_state=0)
-    >>> profile = segment_profile(customers.data, customers.target)
-    >>> warnings.simplefilter("ignore", FutureWarning)"""
-
 
 def plot_k_selection(model, *, criteria=None, figsize=None):
     """Plot every criterion against K (deprecated: use KSelectionDisplay).
@@ -126,7 +118,12 @@ def plot_segment_profile(profile, *, names=None, ax=None):
 
     Examples
     --------
-    --------{setup}
+    >>> import warnings
+    >>> from skmlkit.cluster import segment_profile
+    >>> from skmlkit.datasets import make_customers
+    >>> customers = make_customers(n_samples=300, n_segments=3, random_state=0)
+    >>> profile = segment_profile(customers.data, customers.target)
+    >>> warnings.simplefilter("ignore", FutureWarning)
     >>> from skmlkit.plotting import plot_segment_profile
     >>> len(plot_segment_profile(profile).get_yticklabels())
     3
@@ -161,7 +158,12 @@ def plot_snake(X, labels, *, feature_names=None, names=None, ax=None):
 
     Examples
     --------
-    --------{setup}
+    >>> import warnings
+    >>> from skmlkit.cluster import segment_profile
+    >>> from skmlkit.datasets import make_customers
+    >>> customers = make_customers(n_samples=300, n_segments=3, random_state=0)
+    >>> profile = segment_profile(customers.data, customers.target)
+    >>> warnings.simplefilter("ignore", FutureWarning)
     >>> from skmlkit.plotting import plot_snake
     >>> len(plot_snake(customers.data, customers.target).get_lines()) >= 3
     True
@@ -194,7 +196,12 @@ def plot_segment_radar(profile, *, names=None, features=None):
 
     Examples
     --------
-    --------{setup}
+    >>> import warnings
+    >>> from skmlkit.cluster import segment_profile
+    >>> from skmlkit.datasets import make_customers
+    >>> customers = make_customers(n_samples=300, n_segments=3, random_state=0)
+    >>> profile = segment_profile(customers.data, customers.target)
+    >>> warnings.simplefilter("ignore", FutureWarning)
     >>> from skmlkit.plotting import plot_segment_radar
     >>> plot_segment_radar(profile).name
     'polar'
@@ -226,19 +233,15 @@ def plot_segment_sizes(profile, *, names=None, ax=None):
 
     Examples
     --------
-    --------{setup}
+    >>> import warnings
+    >>> from skmlkit.cluster import segment_profile
+    >>> from skmlkit.datasets import make_customers
+    >>> customers = make_customers(n_samples=300, n_segments=3, random_state=0)
+    >>> profile = segment_profile(customers.data, customers.target)
+    >>> warnings.simplefilter("ignore", FutureWarning)
     >>> from skmlkit.plotting import plot_segment_sizes
     >>> len(plot_segment_sizes(profile).patches)
     3
     """
     plot_function_deprecated("plot_segment_sizes", "SegmentSizesDisplay")
     return SegmentSizesDisplay(profile=profile, names=names).plot(ax=ax).ax_
-
-
-for _function in (
-    plot_segment_profile,
-    plot_snake,
-    plot_segment_radar,
-    plot_segment_sizes,
-):
-    _function.__doc__ = _function.__doc__.replace("{setup}", _EXAMPLE_SETUP)
