@@ -17,12 +17,12 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
 from skmlkit import AutoKMeans
-from skmlkit.datasets import load_mall_customers, make_customers
+from skmlkit.datasets import fetch_mall_customers, make_customers
 
 # The mall table has no official download source: it is read from the data
 # home. Without it, synthetic customers with the same columns stand in.
 try:
-    customers = load_mall_customers().data
+    customers = fetch_mall_customers().data
 except FileNotFoundError as exc:
     print(f"NOTICE: {exc}\nUsing 200 synthetic customers (make_customers) instead.")
     customers = make_customers(n_samples=200, random_state=0).data.rename(

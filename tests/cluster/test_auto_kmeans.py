@@ -92,9 +92,9 @@ def test_no_clear_knee_warns_and_falls_back():
 
 
 def test_mall_customers_gives_five(mall_csv):
-    from skmlkit.datasets import load_mall_customers
+    from skmlkit.datasets import fetch_mall_customers
 
-    mall = load_mall_customers(data_home=mall_csv.parents[1]).data
+    mall = fetch_mall_customers(data_home=mall_csv.parents[1]).data
     X = StandardScaler().fit_transform(
         mall[["Annual Income (k$)", "Spending Score (1-100)"]]
     )

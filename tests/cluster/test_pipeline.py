@@ -19,7 +19,7 @@ from skmlkit.cluster import (
     segmentation_silhouette,
 )
 from skmlkit.datasets import (
-    load_mall_customers,
+    fetch_mall_customers,
     load_wholesale_customers,
     make_transactions,
 )
@@ -57,7 +57,7 @@ def test_wholesale_with_channel_and_region():
 
 
 def test_mall_with_genre(mall_csv):
-    mall = load_mall_customers(data_home=mall_csv.parent.parent).frame
+    mall = fetch_mall_customers(data_home=mall_csv.parent.parent).frame
     pipeline = make_segmentation_pipeline(
         categorical=["Genre"], k_range=range(2, 8), random_state=0
     ).fit(mall)

@@ -3,6 +3,7 @@ import pandas as pd
 import pytest
 
 from skmlkit.datasets import (
+    fetch_mall_customers,
     fetch_wholesale_customers,
     load_customers_csv,
     load_mall_customers,
@@ -69,8 +70,8 @@ def test_make_customers_bad_parameters(kwargs, error, match):
         make_customers(**kwargs)
 
 
-def test_load_mall_customers(data_home):
-    mall = load_mall_customers(data_home=data_home)
+def test_fetch_mall_customers(data_home):
+    mall = fetch_mall_customers(data_home=data_home)
     assert mall.data.shape == (200, 3)
     assert mall.frame.shape == (200, 4)
     assert mall.frame.index.name == "CustomerID"
@@ -78,9 +79,24 @@ def test_load_mall_customers(data_home):
     assert mall.data["Annual Income (k$)"].between(15, 137).all()
 
 
-def test_load_mall_customers_missing(tmp_path):
+def test_fetch_mall_customers_missing(tmp_path):
     with pytest.raises(FileNotFoundError, match=r"mall_customers\.csv not found"):
-        load_mall_customers(data_home=tmp_path)
+        fetch_mall_customers(data_home=tmp_path)
+
+
+def test_load_mall_customers_is_deprecated_but_works(data_home):
+    with pytest.warns(FutureWarning, match="use fetch_mall_customers"):
+        mall = load_mall_customers(data_home=data_home)
+    pd.testing.assert_frame_equal(
+        mall.frame, fetch_mall_customers(data_home=data_home).frame
+    )
+
+
+@pytest.mark.parametrize("value", [True, False])
+def test_download_if_missing_of_wholesale_is_deprecated(value):
+    with pytest.warns(FutureWarning, match="download_if_missing.*no effect"):
+        old = fetch_wholesale_customers(download_if_missing=value)
+    pd.testing.assert_frame_equal(old.frame, fetch_wholesale_customers().frame)
 
 
 def test_load_customers_csv(data_home):

@@ -2,6 +2,7 @@
 
 from ._cdnow import fetch_cdnow
 from ._customers import (
+    fetch_mall_customers,
     fetch_wholesale_customers,
     load_customers_csv,
     load_mall_customers,
@@ -20,6 +21,7 @@ from ._mnist import fetch_mnist
 
 __all__ = [
     "fetch_cdnow",
+    "fetch_mall_customers",
     "fetch_mnist",
     "fetch_mnist_or_digits",
     "fetch_wholesale_customers",

@@ -2,12 +2,18 @@
 
 import hashlib
 import os
+import warnings
 from importlib import resources
 
 import numpy as np
 import pandas as pd
 from sklearn.utils import Bunch
-from sklearn.utils._param_validation import HasMethods, validate_params
+from sklearn.utils._param_validation import (
+    HasMethods,
+    Hidden,
+    StrOptions,
+    validate_params,
+)
 
 from ._fetch import locate
 from ._home import DATA_HOME_ENV, get_data_home
@@ -153,8 +159,8 @@ def _check_columns(frame, columns, path):
 @validate_params(
     {"data_home": [None, str, os.PathLike]}, prefer_skip_nested_validation=True
 )
-def load_mall_customers(*, data_home=None):
-    """Load the Mall Customers table (200 customers) from the data home.
+def fetch_mall_customers(*, data_home=None):
+    """Read the Mall Customers table (200 customers) from the data home.
 
     The file ``customers/mall_customers.csv`` of the data home has the
     columns CustomerID, Genre, Age, Annual Income (k$) and Spending Score
@@ -173,8 +179,8 @@ def load_mall_customers(*, data_home=None):
 
     Examples
     --------
-    >>> from skmlkit.datasets import load_mall_customers
-    >>> mall = load_mall_customers()
+    >>> from skmlkit.datasets import fetch_mall_customers
+    >>> mall = fetch_mall_customers()
     >>> mall.data.shape
     (200, 3)
     """
@@ -196,6 +202,45 @@ def load_mall_customers(*, data_home=None):
         DESCR="Mall Customers: age, annual income (k$) and spending score "
         "(1-100) of 200 shoppers, with their gender.",
     )
+
+
+@validate_params(
+    {"data_home": [None, str, os.PathLike]}, prefer_skip_nested_validation=True
+)
+def load_mall_customers(*, data_home=None):
+    """Read the Mall Customers table (deprecated: use fetch_mall_customers).
+
+    .. deprecated:: 0.2
+        ``load_*`` means data bundled with the package, as in scikit-learn;
+        this table comes from the data home: use :func:`fetch_mall_customers`.
+
+    Parameters
+    ----------
+    data_home : str or path-like, default=None
+        Data home; see :func:`get_data_home`.
+
+    Returns
+    -------
+    data : :class:`~sklearn.utils.Bunch`
+        As for :func:`fetch_mall_customers`.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> from skmlkit.datasets import load_mall_customers
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore", FutureWarning)
+    ...     mall = load_mall_customers()
+    >>> mall.data.shape
+    (200, 3)
+    """
+    warnings.warn(
+        "load_mall_customers is deprecated and is removed in skmlkit 0.3; use "
+        "fetch_mall_customers (it reads the data home, like every fetch_*).",
+        FutureWarning,
+        stacklevel=2,
+    )
+    return fetch_mall_customers(data_home=data_home)
 
 
 def _verify_table(path, columns, n_rows, expected):
@@ -280,14 +325,18 @@ def load_wholesale_customers(*, return_X_y=False, as_frame=True):
 @validate_params(
     {
         "data_home": [None, str, os.PathLike],
-        "download_if_missing": ["boolean"],
+        "download_if_missing": ["boolean", Hidden(StrOptions({"deprecated"}))],
         "return_X_y": ["boolean"],
         "as_frame": ["boolean"],
     },
     prefer_skip_nested_validation=True,
 )
 def fetch_wholesale_customers(
-    *, data_home=None, download_if_missing=True, return_X_y=False, as_frame=True
+    *,
+    data_home=None,
+    download_if_missing="deprecated",
+    return_X_y=False,
+    as_frame=True,
 ):
     """Load the UCI Wholesale customers data set from the data home or the package.
 
@@ -300,8 +349,9 @@ def fetch_wholesale_customers(
     ----------
     data_home : str or path-like, default=None
         Data home; see :func:`get_data_home`.
-    download_if_missing : bool, default=True
-        Kept for compatibility; the bundled copy makes downloads unnecessary.
+    download_if_missing : bool
+        Deprecated: it never had an effect (the bundled copy makes downloads
+        unnecessary) and is removed in 0.3.
     return_X_y : bool, default=False
         If True, return ``(data, target)``.
     as_frame : bool, default=True
@@ -321,6 +371,14 @@ def fetch_wholesale_customers(
     >>> wholesale.data.shape, sorted(wholesale.target.unique())
     ((440, 6), ['Horeca', 'Retail'])
     """
+    if download_if_missing != "deprecated":
+        warnings.warn(
+            "fetch_wholesale_customers(download_if_missing=...) has no effect "
+            "(the table ships with skmlkit) and is removed in skmlkit 0.3; "
+            "leave it out.",
+            FutureWarning,
+            stacklevel=2,
+        )
     path = locate(data_home, "customers", ["wholesale_customers.csv"])
     if path is None:
         return load_wholesale_customers(return_X_y=return_X_y, as_frame=as_frame)

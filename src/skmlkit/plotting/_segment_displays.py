@@ -1,9 +1,7 @@
 """Displays for reading segments: profile heatmap, snake plot, radar, sizes.
 
-Each takes a profile (:func:`~skmlkit.cluster.segment_profile`) or the data
-and labels it is made from: ``from_estimator(estimator, X)`` labels X with
-a fitted clusterer or segmentation Pipeline, ``from_predictions(X, labels)``
-takes the labels.
+``from_estimator(estimator, X)`` labels X with a fitted clusterer or
+Pipeline; ``from_predictions(X, labels)`` takes the labels.
 """
 
 import numpy as np
