@@ -46,6 +46,7 @@ def test_segment_mall_customers(mall_csv, tmp_path, capsys):
     assert profile["size"].sum() == 200
 
 
+@pytest.mark.slow
 def test_segment_embedded_default(tmp_path, capsys):
     out = tmp_path / "default"
     assert main(["segment", "--out", str(out), "--k-max", "8"]) == 0
