@@ -7,7 +7,12 @@ import pytest
 # Doctests that read data files with no public download source, or that would
 # download when the data home is empty (CI has no internet). The wholesale
 # table and fetch_mnist_or_digits need no data home.
-NEEDS_DATA = ("fetch_mnist", "load_mall_customers", "fetch_cdnow")
+NEEDS_DATA = (
+    "fetch_mnist",
+    "fetch_mall_customers",
+    "load_mall_customers",
+    "fetch_cdnow",
+)
 
 
 def pytest_collection_modifyitems(config, items):
