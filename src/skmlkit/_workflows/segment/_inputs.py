@@ -43,8 +43,9 @@ def customer_table(csv, customers, source, columns, categorical, options, notes)
         ).data
         source = "synthetic customers (make_customers, 1000 rows)"
     if columns:
-        select_customer_columns(customers, columns, (), "the customer table")
-        customers = customers[list(columns)]
+        customers = select_customer_columns(
+            customers, columns, (), "the customer table"
+        )
     return customers, source or "a customer table"
 
 
