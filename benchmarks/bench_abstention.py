@@ -40,6 +40,7 @@ from bench_mnist import add_machine_options, append_results, load_mnist
 
 HELD_OUT_SEED = 20261128
 RATES = (0.0025, 0.005, 0.01, 0.015, 0.02, 0.03, 0.05, 0.1)
+N_NON_DIGIT_KINDS = 6  # letters, symbols, scribbles, blank, noise, textures
 
 
 def read_all(images):
@@ -80,10 +81,12 @@ def main(argv=None):
         train_s = time.perf_counter() - start
     print(f"calibrated on {classifier.abstention_.calibrated_on} rows")
     X_test = test.data.astype(np.float64)
-    others = make_non_digit_images(args.n_per_kind, random_state=HELD_OUT_SEED)
+    others = make_non_digit_images(
+        n_samples=args.n_per_kind * N_NON_DIGIT_KINDS, random_state=HELD_OUT_SEED
+    )
     X_other, refused = read_all(others.images)
     kinds = others.kind
-    rendered = make_digit_images(6, random_state=HELD_OUT_SEED)
+    rendered = make_digit_images(n_samples=6 * 170, random_state=HELD_OUT_SEED)
     X_rendered, rendered_refused = read_all(rendered.images)
 
     scores = {"skmlkit": None, **baseline_scores(classifier, X_test)}

@@ -71,7 +71,7 @@ def main(argv=None):
         data = make_number_images(
             test.data,
             test.target,
-            n_numbers,
+            n_samples=n_numbers,
             n_digits=n_digits,
             spacing=spacing,
             random_state=HELD_OUT_SEED,

@@ -120,7 +120,7 @@ def stability_and_choices(log):
 
 
 def known_behaviours():
-    data = make_transactions(n_customers=5000, random_state=HELD_OUT_SEED)
+    data = make_transactions(n_samples=5000, random_state=HELD_OUT_SEED)
     features = RFMFeatures().fit_transform(data.frame)
     result = segment_customers(
         features[["recency", "frequency", "monetary"]], skewed=["frequency", "monetary"]
@@ -134,7 +134,7 @@ def known_behaviours():
 
 
 def one_behaviour():
-    data = make_transactions(n_customers=8000, random_state=HELD_OUT_SEED + 1)
+    data = make_transactions(n_samples=8000, random_state=HELD_OUT_SEED + 1)
     regular = data.behaviour[data.behaviour == "regular"].index
     log = data.frame[data.frame["customer_id"].isin(regular)]
     features = RFMFeatures().fit_transform(log)

@@ -79,7 +79,7 @@ def write_sources(folder, seed):
         image.save(path)
         paths.append(path)
     sources = {"sklearn_digits": (paths, digits.target, np.full(len(paths), "8x8"))}
-    rendered = make_digit_images(RENDERED_PER_CLASS, random_state=seed)
+    rendered = make_digit_images(n_samples=RENDERED_PER_CLASS * 170, random_state=seed)
     paths = []
     for i, (image, kind) in enumerate(
         zip(rendered.images, rendered.degradation, strict=True)

@@ -70,7 +70,7 @@ def test_documented_fitted_attributes_exist(name, estimator):
     if name == "MNISTClassifier":
         model.set_params(max_epochs=1, architecture="mlp")
     if name == "RFMFeatures":  # a transaction log, not a matrix
-        X, y = make_transactions(n_customers=20, random_state=0).frame, None
+        X, y = make_transactions(n_samples=20, random_state=0).data, None
     model.fit(X, y)
     optional = {"feature_names_in_"}  # only after fitting on a DataFrame
     missing = [a for a in documented if a not in optional and not hasattr(model, a)]

@@ -27,7 +27,7 @@ try:
     source = "CDNOW"
 except FileNotFoundError as exc:
     print(f"NOTICE: {exc}\nUsing a synthetic log (make_transactions) instead.")
-    log = make_transactions(n_customers=3000, random_state=0).frame
+    log = make_transactions(n_samples=3000, random_state=0).data
     source = "synthetic"
 print(f"{source}: {len(log):,} purchases of {log['customer_id'].nunique():,} customers")
 log.head()

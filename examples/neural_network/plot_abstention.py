@@ -37,7 +37,7 @@ print(f"calibrated on {clf.abstention_.calibrated_on} rows")
 # Letters and symbols from fonts (without the digit-like O, I, l, S, Z...),
 # random scribbles, blank pages, noise and textures, on paper of 28 to 200
 # pixels. A blank page is refused by the reader itself ("no digit found").
-others = make_non_digit_images(15, random_state=1)
+others = make_non_digit_images(n_samples=90, random_state=1)
 rows, kinds, pictures = [], [], []
 for image, kind in zip(others.images, others.kind, strict=True):
     try:

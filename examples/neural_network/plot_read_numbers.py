@@ -28,9 +28,16 @@ print(digits.description)
 clf = MNISTClassifier.preset("robust", max_epochs=4, random_state=0)
 clf.fit(digits.X_train, digits.y_train)
 
-gaps = make_number_images(digits.X_test, digits.y_test, 30, n_digits=4, random_state=0)
+gaps = make_number_images(
+    digits.X_test, digits.y_test, n_samples=30, n_digits=4, random_state=0
+)
 touching = make_number_images(
-    digits.X_test, digits.y_test, 30, n_digits=4, spacing="touching", random_state=0
+    digits.X_test,
+    digits.y_test,
+    n_samples=30,
+    n_digits=4,
+    spacing="touching",
+    random_state=0,
 )
 
 # %%

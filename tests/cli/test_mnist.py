@@ -211,7 +211,9 @@ def test_predict_says_why_it_abstains(robust_model, mnist_home, tmp_path, capsys
     as_scan(test.images[0], 90).save(tmp_path / "d.png")
     Image.new("L", (60, 60), 255).save(tmp_path / "blank.png")
     (tmp_path / "notes.png").write_text("not a picture")
-    noise = make_non_digit_images(1, kinds=["noise"], random_state=0).images[0]
+    noise = make_non_digit_images(n_samples=1, kinds=["noise"], random_state=0).images[
+        0
+    ]
     noise.save(tmp_path / "noise.png")
     names = ["d.png", "blank.png", "notes.png", "missing.png", "noise.png"]
     paths = [str(tmp_path / name) for name in names]
@@ -236,7 +238,9 @@ def test_predict_number(robust_model, mnist_home, tmp_path, capsys):
 
     _, model = robust_model
     X, y = fetch_mnist(subset="test", data_home=mnist_home, return_X_y=True)
-    numbers = make_number_images(X[:500], y[:500], 4, n_digits=3, random_state=1)
+    numbers = make_number_images(
+        X[:500], y[:500], n_samples=4, n_digits=3, random_state=1
+    )
     paths = []
     for index, image in enumerate(numbers.images):
         paths.append(str(tmp_path / f"n{index}.png"))

@@ -152,7 +152,7 @@ def log_csv(tmp_path_factory):
     from skmlkit.datasets import make_transactions
 
     path = tmp_path_factory.mktemp("logs") / "transactions.csv"
-    log = make_transactions(n_customers=600, random_state=0).frame
+    log = make_transactions(n_samples=600, random_state=0).data
     log.rename(
         columns={"customer_id": "client", "date": "day", "amount": "paid"}
     ).to_csv(path, index=False)
@@ -218,7 +218,7 @@ def test_segment_rfm_without_file_uses_cdnow(tmp_path, capsys):
 def test_european_csv_files(tmp_path, capsys):
     from skmlkit.datasets import make_transactions
 
-    log = make_transactions(n_customers=200, random_state=1).frame
+    log = make_transactions(n_samples=200, random_state=1).data
     log = log.assign(Datum=log["date"].dt.strftime("%d/%m/%Y"), Région="Île")
     log = log.rename(columns={"customer_id": "Kunde", "amount": "Betrag"})
     path = tmp_path / "export.csv"
@@ -359,7 +359,7 @@ def european_log(tmp_path):
     """A log as a European spreadsheet writes it: ';', decimal commas, cp1252."""
     from skmlkit.datasets import make_transactions
 
-    log = make_transactions(n_customers=150, random_state=3).frame
+    log = make_transactions(n_samples=150, random_state=3).data
     log["Stück"] = np.arange(len(log)) % 4 + 1
     path = tmp_path / "export.csv"
     log.rename(columns={"customer_id": "Kunde", "amount": "Betrag"}).to_csv(

@@ -176,7 +176,7 @@ def test_missing_values_imputed_or_refused():
 
 
 def test_rfm_pipeline_from_a_log_and_pickle():
-    log = make_transactions(n_customers=500, random_state=0).frame
+    log = make_transactions(n_samples=500, random_state=0).data
     pipeline = make_segmentation_pipeline(
         numeric=["recency"],
         skewed=["frequency", "monetary"],

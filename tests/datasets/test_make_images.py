@@ -8,8 +8,8 @@ from skmlkit.datasets._make_non_digits import DIGIT_LIKE, LETTERS, NON_DIGIT_KIN
 
 
 def test_non_digits_every_kind_reproducible():
-    first = make_non_digit_images(3, random_state=0)
-    second = make_non_digit_images(3, random_state=0)
+    first = make_non_digit_images(n_samples=18, random_state=0)
+    second = make_non_digit_images(n_samples=18, random_state=0)
     assert len(first.images) == 3 * len(NON_DIGIT_KINDS)
     assert sorted(set(first.kind)) == sorted(NON_DIGIT_KINDS)
     for a, b in zip(first.images, second.images, strict=True):
@@ -22,24 +22,28 @@ def test_non_digits_every_kind_reproducible():
 
 @pytest.mark.parametrize(
     ("kwargs", "message"),
-    [({"kinds": ["faces"]}, "Unknown kinds"), ({"n_per_kind": 0}, "at least 1")],
+    [({"kinds": ["faces"]}, "Unknown kinds"), ({"n_samples": 0}, "at least 1")],
 )
 def test_non_digits_bad_parameters(kwargs, message):
     with pytest.raises(ValueError, match=message):
-        make_non_digit_images(**{"n_per_kind": 1, **kwargs})
+        make_non_digit_images(**{"n_samples": 6, **kwargs})
 
 
 def test_numbers_layout():
     X = np.zeros((3, 28, 28), dtype=np.uint8)
     X[:, 4:24, 10:18] = 255
-    data = make_number_images(X, [3, 5, 8], 5, n_digits=(2, 3), random_state=0)
+    data = make_number_images(
+        X, [3, 5, 8], n_samples=5, n_digits=(2, 3), random_state=0
+    )
     for image, number, boxes in zip(data.images, data.numbers, data.boxes, strict=True):
         assert 2 <= len(number) <= 3 and set(number) <= set("358")
         assert image.dtype == np.uint8 and image.min() < 100 < image.max()
         assert len(boxes) == len(number)
         assert (np.diff(boxes[:, 0]) > 0).all()  # left to right
         assert (boxes[1:, 0] >= boxes[:-1, 2]).all()  # gaps between digits
-    touching = make_number_images(X, [3, 5, 8], 5, n_digits=4, spacing="touching")
+    touching = make_number_images(
+        X, [3, 5, 8], n_samples=5, n_digits=4, spacing="touching"
+    )
     for boxes in touching.boxes:
         assert (boxes[1:, 0] <= boxes[:-1, 2]).all()
 
@@ -55,4 +59,4 @@ def test_numbers_layout():
 def test_numbers_bad_parameters(kwargs, message):
     args = {"X": np.zeros((2, 784)), "y": [1, 2], **kwargs}
     with pytest.raises(ValueError, match=message):
-        make_number_images(args.pop("X"), args.pop("y"), 2, **args)
+        make_number_images(args.pop("X"), args.pop("y"), n_samples=2, **args)

@@ -5,8 +5,8 @@ from skmlkit.datasets import make_transactions
 
 
 def test_make_transactions_is_a_seeded_log():
-    a = make_transactions(n_customers=300, random_state=0)
-    b = make_transactions(n_customers=300, random_state=0)
+    a = make_transactions(n_samples=300, random_state=0)
+    b = make_transactions(n_samples=300, random_state=0)
     pd.testing.assert_frame_equal(a.frame, b.frame)
     log = a.frame
     assert log["customer_id"].nunique() == 300

@@ -92,7 +92,9 @@ def test_reads_numbers_of_held_out_digits(robust_model, mnist_home):
     """The benchmark measures 94% exact on 4-digit numbers with gaps."""
     classifier, _ = robust_model
     X, y = fetch_mnist(subset="test", data_home=mnist_home, return_X_y=True)
-    numbers = make_number_images(X[:2000], y[:2000], 30, n_digits=4, random_state=0)
+    numbers = make_number_images(
+        X[:2000], y[:2000], n_samples=30, n_digits=4, random_state=0
+    )
     exact = [
         read_number(image, classifier).text == number
         for image, number in zip(numbers.images, numbers.numbers, strict=True)

@@ -150,7 +150,7 @@ def test_mnist_kept_and_non_digits_rejected(robust_model, mnist_home):
     classifier, _ = robust_model
     test = fetch_mnist(subset="test", data_home=mnist_home)
     assert classifier.predict_reject(test.data[:2000]).mean() <= 0.04
-    others = make_non_digit_images(10, random_state=7)
+    others = make_non_digit_images(n_samples=60, random_state=7)
     rejected = []
     for image in others.images:
         try:

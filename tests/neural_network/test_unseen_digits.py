@@ -39,7 +39,9 @@ def unseen():
         for i in index
     ]
     rendered = make_digit_images(
-        2, degradations=["thick", "thin", "fill_box", "slant", "blur"], random_state=0
+        n_samples=100,
+        degradations=["thick", "thin", "fill_box", "slant", "blur"],
+        random_state=0,
     )
     X = read_digit_images(_as_files(pictures + rendered.images))
     y = np.concatenate([digits.target[index], rendered.target])

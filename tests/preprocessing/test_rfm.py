@@ -249,7 +249,7 @@ def test_bad_input():
 
 
 def test_pandas_output_pipeline_clone_and_pickle():
-    log = make_transactions(n_customers=300, random_state=0).frame
+    log = make_transactions(n_samples=300, random_state=0).data
     model = rfm_default = RFMFeatures().set_output(transform="pandas")
     features = model.fit_transform(log)
     assert isinstance(features, pd.DataFrame) and features.index.name == "customer_id"
@@ -265,7 +265,7 @@ def test_pandas_output_pipeline_clone_and_pickle():
 
 def test_tied_frequencies_on_a_log_like_cdnow():
     # half of the customers buy once (51% in CDNOW): nothing breaks
-    log = make_transactions(n_customers=400, random_state=1).frame
+    log = make_transactions(n_samples=400, random_state=1).data
     features = RFMFeatures().fit_transform(log)
     assert (features["frequency"] == 1).mean() > 0.3
     assert features.notna().all().all()

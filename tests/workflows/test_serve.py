@@ -331,7 +331,9 @@ def test_draw_two_digits_and_upload_in_a_browser(server, tmp_path):
         driver.save_screenshot(str(ARTIFACTS / "serve_upload.png"))
         # Not a digit: "?", the "not sure" note and the reason, bars marked.
         noise = tmp_path / "noise.png"
-        make_non_digit_images(1, kinds=["noise"], random_state=0).images[0].save(noise)
+        make_non_digit_images(n_samples=1, kinds=["noise"], random_state=0).images[
+            0
+        ].save(noise)
         driver.find_element(By.ID, "file").send_keys(str(noise))
         assert answer() == "?"
         shown = driver.find_element(By.ID, "answer")

@@ -5,8 +5,10 @@ import itertools
 import numpy as np
 from sklearn.utils import Bunch, check_random_state
 
+from ..utils._deprecation import size_renamed_to_n_samples
 from ..utils._optional import import_optional
 from ._digit_strokes import TEMPLATES
+from ._sizes import cell_sizes
 
 # Each image shows one of these departures from a plain dark-on-white digit.
 DEGRADATIONS = (
@@ -33,7 +35,12 @@ INK_COLOURS = [(25, 45, 160), (170, 25, 30), (20, 110, 50), (90, 30, 130)]
 PAPER_TINTS = [(236, 224, 180), (200, 215, 235), (205, 205, 200), (215, 235, 210)]
 
 
-def make_digit_images(n_per_class=10, *, degradations=DEGRADATIONS, random_state=None):
+@size_renamed_to_n_samples(
+    "n_per_class", cells=lambda kw: 10 * len(kw.get("degradations", DEGRADATIONS))
+)
+def make_digit_images(
+    n_samples=1700, *, degradations=DEGRADATIONS, random_state=None, return_X_y=False
+):
     """Render handwritten-looking digit pictures with realistic degradations.
 
     Every digit is drawn by a pen along one of several writing variants
@@ -47,8 +54,12 @@ def make_digit_images(n_per_class=10, *, degradations=DEGRADATIONS, random_state
 
     Parameters
     ----------
-    n_per_class : int, default=10
-        Images per digit and per degradation.
+    n_samples : int, default=1700
+        Number of images, shared as evenly as possible by the digits within
+        each degradation (in the order of ``degradations``, then digits 0-9;
+        the first cells get one more when it does not divide). Pass it by
+        keyword: ``n_per_class`` (images per digit and degradation) and a
+        size passed by position are deprecated and mean what they meant.
     degradations : sequence of str, default=DEGRADATIONS
         Departures from a plain dark-on-white digit of 40-140 pixels, one per
         image: ``"clean"``, ``"small"`` (24-32 px), ``"large"`` (200-300 px),
@@ -60,17 +71,23 @@ def make_digit_images(n_per_class=10, *, degradations=DEGRADATIONS, random_state
         ``"ruled_line"`` (lines of ruled paper) and ``"specks"`` (dirt).
     random_state : int, RandomState instance or None, default=None
         Seeds the drawing.
+    return_X_y : bool, default=False
+        If True, return ``(data, target)`` instead of a Bunch.
 
     Returns
     -------
     data : Bunch
-        ``images`` (list of PIL images, RGB or grayscale), ``target`` (ndarray
-        of int digits), ``degradation`` and ``variant`` (ndarrays of str).
+        ``data`` (list of PIL images, RGB or grayscale, of several sizes; also
+        as ``images``), ``target`` (ndarray of int digits), ``degradation``
+        and ``variant`` (ndarrays of str).
+    (data, target) : tuple if ``return_X_y`` is True
 
     Examples
     --------
     >>> from skmlkit.datasets import make_digit_images
-    >>> data = make_digit_images(1, degradations=["clean", "thick"], random_state=0)
+    >>> data = make_digit_images(
+    ...     n_samples=20, degradations=["clean", "thick"], random_state=0
+    ... )
     >>> len(data.images), sorted(set(data.target.tolist()))[:3]
     (20, [0, 1, 2])
     >>> data.degradation[:2].tolist()
@@ -80,19 +97,24 @@ def make_digit_images(n_per_class=10, *, degradations=DEGRADATIONS, random_state
     unknown = sorted(set(degradations) - set(DEGRADATIONS))
     if unknown:
         raise ValueError(f"Unknown degradations {unknown}; choose from {DEGRADATIONS}.")
+    sizes = iter(cell_sizes(n_samples, 10 * len(degradations)))
     rng = check_random_state(random_state)
     images, target, kinds, variants = [], [], [], []
     for kind in degradations:
         for digit in range(10):
-            for _ in range(n_per_class):
+            for _ in range(next(sizes)):
                 variant = rng.choice(sorted(TEMPLATES[digit]))
                 images.append(_render(Image, digit, variant, kind, rng))
                 target.append(digit)
                 kinds.append(kind)
                 variants.append(f"{digit}:{variant}")
+    target = np.array(target)
+    if return_X_y:
+        return images, target
     return Bunch(
+        data=images,
         images=images,
-        target=np.array(target),
+        target=target,
         degradation=np.array(kinds),
         variant=np.array(variants),
     )

@@ -6,7 +6,9 @@ from pathlib import Path
 import numpy as np
 from sklearn.utils import Bunch, check_random_state
 
+from ..utils._deprecation import size_renamed_to_n_samples
 from ..utils._optional import import_optional
+from ._sizes import cell_sizes
 
 NON_DIGIT_KINDS = ("letters", "symbols", "scribbles", "blank", "noise", "textures")
 # Glyphs left out of "letters" and "symbols" because people write digits that
@@ -32,7 +34,10 @@ FONT_FILES = (
 )
 
 
-def make_non_digit_images(n_per_kind=20, *, kinds=NON_DIGIT_KINDS, random_state=None):
+@size_renamed_to_n_samples(
+    "n_per_kind", cells=lambda kw: len(kw.get("kinds", NON_DIGIT_KINDS))
+)
+def make_non_digit_images(n_samples=120, *, kinds=NON_DIGIT_KINDS, random_state=None):
     """Render pictures that are not digits, to test a reader's "not a digit".
 
     A digit classifier answers with one of its classes for any input; these
@@ -47,8 +52,11 @@ def make_non_digit_images(n_per_kind=20, *, kinds=NON_DIGIT_KINDS, random_state=
 
     Parameters
     ----------
-    n_per_kind : int, default=20
-        Images per kind.
+    n_samples : int, default=120
+        Number of images, shared as evenly as possible by the kinds (the
+        first kinds get one more when it does not divide). Pass it by
+        keyword: ``n_per_kind`` (images per kind) and a size passed by
+        position are deprecated and mean what they meant.
     kinds : sequence of str, default=NON_DIGIT_KINDS
         ``"letters"`` (Latin letters from several fonts, leaving out the
         digit-like ``DIGIT_LIKE``: O, I, l, S, Z, b, g, q, ...),
@@ -64,14 +72,14 @@ def make_non_digit_images(n_per_kind=20, *, kinds=NON_DIGIT_KINDS, random_state=
     Returns
     -------
     data : Bunch
-        ``images`` (list of PIL images), ``kind`` (ndarray of str, one of
-        ``kinds`` per image) and ``detail`` (ndarray of str: the glyph, the
-        texture or noise name).
+        ``data`` (list of PIL images; also as ``images``), ``kind`` (ndarray
+        of str, one of ``kinds`` per image) and ``detail`` (ndarray of str:
+        the glyph, the texture or noise name).
 
     Examples
     --------
     >>> from skmlkit.datasets import make_non_digit_images
-    >>> data = make_non_digit_images(2, random_state=0)
+    >>> data = make_non_digit_images(n_samples=12, random_state=0)
     >>> len(data.images), sorted(set(data.kind.tolist()))[:3]
     (12, ['blank', 'letters', 'noise'])
     """
@@ -81,18 +89,19 @@ def make_non_digit_images(n_per_kind=20, *, kinds=NON_DIGIT_KINDS, random_state=
         raise ValueError(
             f"Unknown kinds {unknown}; choose from {list(NON_DIGIT_KINDS)}."
         )
-    if n_per_kind < 1:
-        raise ValueError(f"n_per_kind must be at least 1, got {n_per_kind}.")
+    sizes = iter(cell_sizes(n_samples, len(kinds)))
     rng = check_random_state(random_state)
     fonts = _fonts()
     images, kind_of, details = [], [], []
     for kind in kinds:
-        for _ in range(n_per_kind):
+        for _ in range(next(sizes)):
             ink, detail = _MAKERS[kind](Image, fonts, rng)
             images.append(_on_paper(Image, ink, kind, rng))
             kind_of.append(kind)
             details.append(detail)
-    return Bunch(images=images, kind=np.array(kind_of), detail=np.array(details))
+    return Bunch(
+        data=images, images=images, kind=np.array(kind_of), detail=np.array(details)
+    )
 
 
 def _fonts():

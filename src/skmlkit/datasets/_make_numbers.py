@@ -1,22 +1,27 @@
 """Pictures of numbers composed from single-digit images (e.g. MNIST's test digits)."""
 
+from numbers import Integral
+
 import numpy as np
 from sklearn.utils import Bunch, check_random_state
 
+from ..utils._deprecation import size_renamed_to_n_samples
 from ..utils._optional import import_optional
 
 SPACINGS = ("gaps", "touching")
 
 
+@size_renamed_to_n_samples("n_numbers")
 def make_number_images(
     X,
     y,
-    n_numbers=100,
+    n_samples=100,
     *,
     n_digits=(2, 8),
     spacing="gaps",
     height=40,
     random_state=None,
+    return_X_y=False,
 ):
     """Compose pictures of multi-digit numbers from images of single digits.
 
@@ -33,8 +38,8 @@ def make_number_images(
         Digit images, ink bright on a dark background.
     y : array-like of shape (n_samples,)
         Their labels (single characters, e.g. 0-9).
-    n_numbers : int, default=100
-        Pictures to make.
+    n_samples : int, default=100
+        Pictures to make (``n_numbers`` is its deprecated name).
     n_digits : int or (int, int), default=(2, 8)
         Digits per number, or the inclusive range to draw it from.
     spacing : {"gaps", "touching"}, default="gaps"
@@ -45,14 +50,17 @@ def make_number_images(
         Typical digit height in pixels.
     random_state : int, RandomState instance or None, default=None
         Seed.
+    return_X_y : bool, default=False
+        If True, return ``(data, target)`` instead of a Bunch.
 
     Returns
     -------
     data : Bunch
-        ``images`` (list of uint8 arrays, dark ink on light paper),
-        ``numbers`` (list of str: the digits shown) and ``boxes`` (list of
-        arrays of shape (n_digits, 4): left, top, right, bottom of each
-        digit's ink).
+        ``data`` (list of uint8 arrays of several widths, dark ink on light
+        paper; also as ``images``), ``target`` (list of str: the digits
+        shown; also as ``numbers``) and ``boxes`` (list of arrays of shape
+        (n_digits, 4): left, top, right, bottom of each digit's ink).
+    (data, target) : tuple if ``return_X_y`` is True
 
     Examples
     --------
@@ -80,9 +88,11 @@ def make_number_images(
     low, high = (n_digits, n_digits) if np.isscalar(n_digits) else n_digits
     if not 1 <= low <= high:
         raise ValueError(f"n_digits must be >= 1 (or a range), got {n_digits!r}.")
+    if isinstance(n_samples, bool) or not isinstance(n_samples, Integral):
+        raise TypeError(f"n_samples must be an int, got {n_samples!r}.")
     rng = check_random_state(random_state)
     images, numbers, all_boxes = [], [], []
-    for _ in range(n_numbers):
+    for _ in range(n_samples):
         chosen = rng.randint(len(y), size=rng.randint(low, high + 1))
         glyphs = [_scaled(Image, X[i], height * rng.uniform(0.8, 1.2)) for i in chosen]
         if spacing == "gaps":
@@ -106,7 +116,11 @@ def make_number_images(
         images.append(np.round(255 - 230 * canvas).astype(np.uint8))
         numbers.append("".join(str(label) for label in y[chosen]))
         all_boxes.append(np.array(boxes))
-    return Bunch(images=images, numbers=numbers, boxes=all_boxes)
+    if return_X_y:
+        return images, numbers
+    return Bunch(
+        data=images, images=images, target=numbers, numbers=numbers, boxes=all_boxes
+    )
 
 
 def _scaled(Image, digit, height):

@@ -7,6 +7,8 @@ import pandas as pd
 from sklearn.utils import Bunch, check_random_state
 from sklearn.utils._param_validation import Interval, validate_params
 
+from ..utils._deprecation import size_renamed_to_n_samples
+
 # Behaviours: name, share of customers, purchases per 30 days while active,
 # mean days active after the first purchase (exponential), median spend per
 # purchase (log-normal, sigma 0.5).
@@ -22,14 +24,15 @@ PERIOD_DAYS = 546  # 18 months, like the CDNOW log
 FIRST_PURCHASE_DAYS = 90  # every customer first buys in the first quarter
 
 
+@size_renamed_to_n_samples("n_customers")
 @validate_params(
     {
-        "n_customers": [Interval(Integral, 1, None, closed="left")],
+        "n_samples": [Interval(Integral, 1, None, closed="left")],
         "random_state": ["random_state"],
     },
     prefer_skip_nested_validation=True,
 )
-def make_transactions(n_customers=2000, *, random_state=None):
+def make_transactions(n_samples=2000, *, random_state=None):
     """Generate a transaction log of customers with known buying behaviours.
 
     Like the CDNOW log, every customer makes a first purchase in the first
@@ -39,31 +42,32 @@ def make_transactions(n_customers=2000, *, random_state=None):
 
     Parameters
     ----------
-    n_customers : int, default=2000
-        Number of customers.
+    n_samples : int, default=2000
+        Number of customers (``n_customers`` is its deprecated name).
     random_state : int, RandomState instance or None, default=None
         Seed.
 
     Returns
     -------
     data : :class:`~sklearn.utils.Bunch`
-        ``frame``: one row per purchase with ``customer_id`` (int),
-        ``date`` (datetime64), ``quantity`` (int) and ``amount`` (float),
-        sorted by date; ``behaviour``: Series of each customer's behaviour
-        name, indexed by customer id; ``DESCR``.
+        ``data`` (also as ``frame``): one row per purchase with
+        ``customer_id`` (int), ``date`` (datetime64), ``quantity`` (int) and
+        ``amount`` (float), sorted by date; ``target`` (also as
+        ``behaviour``): Series of each customer's behaviour name, indexed by
+        customer id (one row per customer, not per purchase); ``DESCR``.
 
     Examples
     --------
     >>> from skmlkit.datasets import make_transactions
-    >>> log = make_transactions(n_customers=100, random_state=0)
-    >>> log.frame.columns.tolist()
+    >>> log = make_transactions(n_samples=100, random_state=0)
+    >>> log.data.columns.tolist()
     ['customer_id', 'date', 'quantity', 'amount']
-    >>> int(log.frame["customer_id"].nunique())
+    >>> int(log.data["customer_id"].nunique())
     100
     """
     rng = check_random_state(random_state)
     shares = np.array([b[1] for b in BEHAVIOURS])
-    kinds = rng.choice(len(BEHAVIOURS), size=n_customers, p=shares / shares.sum())
+    kinds = rng.choice(len(BEHAVIOURS), size=n_samples, p=shares / shares.sum())
     rows = []
     for customer, kind in enumerate(kinds, start=1):
         _, _, rate, active, spend = BEHAVIOURS[kind]
@@ -88,11 +92,14 @@ def make_transactions(n_customers=2000, *, random_state=None):
     frame = frame.sort_values(["date", "customer_id"], kind="stable")
     behaviour = pd.Series(
         [BEHAVIOURS[k][0] for k in kinds],
-        index=pd.RangeIndex(1, n_customers + 1, name="customer_id"),
+        index=pd.RangeIndex(1, n_samples + 1, name="customer_id"),
         name="behaviour",
     )
+    frame = frame.reset_index(drop=True)
     return Bunch(
-        frame=frame.reset_index(drop=True),
+        data=frame,
+        frame=frame,
+        target=behaviour,
         behaviour=behaviour,
         DESCR="Synthetic transaction log: first purchases in the first quarter "
         "of 18 months from 2023-01-01, five buying behaviours.",

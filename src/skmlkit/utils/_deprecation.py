@@ -42,3 +42,58 @@ def positional_args_deprecated(init):
         init(self, **kwargs)
 
     return wrapper
+
+
+def size_renamed_to_n_samples(old, cells=None):
+    """Let a generator sized by ``old`` (per cell, or in total) take ``n_samples``.
+
+    ``n_samples`` is the total number of samples. The old keyword ``old``
+    and a size passed by position keep their meaning for one release, with a
+    :class:`FutureWarning` that gives the equivalent ``n_samples``. ``cells``,
+    when given, maps the call's keyword arguments to the number of cells the
+    old per-cell size was multiplied by (so that old calls make the same
+    samples); without it the old size was already a total.
+    """
+
+    def decorate(func):
+        positional = [
+            name
+            for name, parameter in inspect.signature(func).parameters.items()
+            if parameter.kind is inspect.Parameter.POSITIONAL_ONLY
+            or parameter.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD
+        ]
+        n_data = positional.index("n_samples")
+
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            per_cell = cells is not None and len(args) > n_data
+            if old in kwargs or per_cell:
+                if len(args) > n_data + 1:
+                    raise TypeError(
+                        f"{func.__name__}() takes at most {n_data + 1} "
+                        f"positional arguments, got {len(args)}."
+                    )
+                if per_cell and old in kwargs:
+                    raise TypeError(f"{func.__name__}() got two sizes.")
+                size = args[n_data] if per_cell else kwargs.pop(old)
+                if "n_samples" in kwargs:
+                    raise TypeError(
+                        f"{func.__name__}() got both n_samples and {old}; "
+                        "give n_samples only."
+                    )
+                total = size * (1 if cells is None else cells(kwargs))
+                how = "by position" if per_cell else f"as {old}="
+                warnings.warn(
+                    f"Passing the size of {func.__name__}() {how} is deprecated "
+                    f"and is an error from skmlkit {REMOVAL_VERSION}: write "
+                    f"n_samples={total} (the total number of samples).",
+                    FutureWarning,
+                    stacklevel=2,
+                )
+                args = args[:n_data]
+                kwargs["n_samples"] = total
+            return func(*args, **kwargs)
+
+        return wrapper
+
+    return decorate
