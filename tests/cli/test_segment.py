@@ -59,7 +59,7 @@ SPENDING = ["Fresh", "Milk", "Grocery", "Frozen", "Detergents_Paper", "Delicasse
 
 
 def _segment_labels(csv, out, *options):
-    argv = ["segment", str(csv), "--columns", *SPENDING, "--k-max", "6"]
+    argv = ["segment", str(csv), "--numeric", *SPENDING, "--k-max", "6"]
     argv += ["--method", "silhouette"]
     assert main([*argv, *options, "--out", str(out)]) == 0
     return pd.read_csv(out / "labels.csv", index_col=0)["segment"].to_numpy()

@@ -151,7 +151,7 @@ def test_missing_values_imputed_or_refused():
     median = pipeline["preprocess"].named_transformers_["skewed"]["impute"].statistics_
     assert median[1] == pytest.approx(table["Milk"].median())
     refusing = make_segmentation_pipeline(
-        categorical=["Region"], skewed=SPENDING, impute=None, random_state=0
+        categorical=["Region"], skewed=SPENDING, missing="error", random_state=0
     )
     with pytest.raises(ValueError, match=r"\['Milk'\] have missing values"):
         refusing.fit(table)

@@ -107,16 +107,16 @@ def test_load_customers_csv(data_home):
         "Annual Income (k$)",
         "Spending Score (1-100)",
     ]
-    chosen = load_customers_csv(path, columns=["Annual Income (k$)", "Age"])
+    chosen = load_customers_csv(path, numeric=["Annual Income (k$)", "Age"])
     assert chosen.shape == (200, 2)
 
 
 def test_load_customers_csv_errors(data_home, tmp_path):
     path = data_home / "customers" / "mall_customers.csv"
     with pytest.raises(ValueError, match=r"\['Income'\] not found.*available"):
-        load_customers_csv(path, columns=["Income"])
+        load_customers_csv(path, numeric=["Income"])
     with pytest.raises(ValueError, match="not numeric"):
-        load_customers_csv(path, columns=["Genre"])
+        load_customers_csv(path, numeric=["Genre"])
     with pytest.raises(FileNotFoundError, match="No such CSV"):
         load_customers_csv(tmp_path / "nope.csv")
     text = tmp_path / "text.csv"

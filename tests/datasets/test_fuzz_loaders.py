@@ -114,7 +114,7 @@ def test_customer_csv_loads_numbers_or_names_the_problem(
     path = tmp_path_factory.mktemp("csv") / "customers.csv"
     path.write_text(text, encoding="utf-8")
     frame = expect_clean(
-        lambda: load_customers_csv(path, columns=columns), "load_customers_csv"
+        lambda: load_customers_csv(path, numeric=columns), "load_customers_csv"
     )
     if isinstance(frame, pd.DataFrame):
         assert frame.shape[1] >= 1

@@ -10,7 +10,7 @@ import re
 # Library parameter -> the flag that sets it, for every command.
 FLAGS = {
     "categorical": "--categorical",
-    "columns": "--columns",
+    "numeric": "--numeric",
     "date_format": "--date-format",
     "decimal": "--decimal",
     "encoding": "--encoding",

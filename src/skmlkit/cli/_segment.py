@@ -59,10 +59,12 @@ def add_parser(subparsers):
     )
     table = parser.add_argument_group("customer table")
     table.add_argument(
+        "--numeric",
         "--columns",
+        dest="numeric",
         nargs="+",
         metavar="COLUMN",
-        help="numeric columns to use (default: all numeric)",
+        help="numeric columns to use (default: all numeric; --columns is the same)",
     )
     table.add_argument(
         "--categorical",
@@ -128,7 +130,7 @@ def run(args):
     }
     if args.rfm:
         table_only = [
-            f"--{name}" for name in ("columns", "categorical") if getattr(args, name)
+            f"--{name}" for name in ("numeric", "categorical") if getattr(args, name)
         ]
         if args.log:
             table_only.append("--log")
@@ -152,7 +154,7 @@ def run(args):
         return 0
     segment_table(
         args.csv,
-        columns=args.columns,
+        numeric=args.numeric,
         categorical=args.categorical,
         index_col=args.customer_id,
         log_transform=args.log,

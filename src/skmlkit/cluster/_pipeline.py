@@ -1,5 +1,7 @@
 """A segmentation Pipeline for mixed numeric and categorical customer tables."""
 
+import warnings
+
 import numpy as np
 import pandas as pd
 from sklearn.compose import ColumnTransformer
@@ -11,6 +13,7 @@ from sklearn.utils._param_validation import HasMethods, StrOptions, validate_par
 from sklearn.utils.validation import check_random_state
 
 from ..preprocessing import BalancedOneHotEncoder
+from ..utils._deprecation import REMOVAL_VERSION
 from ._auto_kmeans import AutoKMeans
 from ._choice import METHODS
 
@@ -60,8 +63,8 @@ def _refuse_missing(X):
     if frame.isna().to_numpy().any():
         columns = [str(c) for c in frame.columns[frame.isna().any()]]
         raise ValueError(
-            f"Columns {columns} have missing values and impute=None refuses "
-            "them; impute them or drop the rows."
+            f"Columns {columns} have missing values and missing='error' refuses "
+            "them; impute them (missing='impute') or drop the rows."
         )
     return X
 
@@ -72,6 +75,7 @@ def _refuse_missing(X):
         "categorical": [None, list, tuple],
         "skewed": [None, list, tuple],
         "features": [None, HasMethods(["fit", "transform"])],
+        "missing": [StrOptions({"impute", "error"})],
         "impute": [None, StrOptions({"median", "mean"})],
         "impute_categorical": [StrOptions({"most_frequent", "constant"})],
         "scale": [StrOptions({*SCALERS, "none"})],
@@ -88,6 +92,7 @@ def make_segmentation_pipeline(
     skewed=(),
     *,
     features=None,
+    missing="impute",
     impute="median",
     impute_categorical="most_frequent",
     scale="standard",
@@ -122,12 +127,17 @@ def make_segmentation_pipeline(
     features : transformer, default=None
         Step put first, e.g. ``RFMFeatures()`` to start from a transaction
         log; its output (a DataFrame) is what the column names refer to.
-    impute : {"median", "mean"} or None, default="median"
-        How missing numbers are filled; None refuses missing values with a
-        ValueError naming the columns.
+    missing : {"impute", "error"}, default="impute"
+        Missing values: filled (by ``impute`` and ``impute_categorical``)
+        or refused with a ValueError naming the columns. The same parameter
+        of :func:`segment_customers` can also drop the rows, which a
+        Pipeline cannot.
+    impute : {"median", "mean"}, default="median"
+        How missing numbers are filled, with the statistic seen in ``fit``.
+        ``impute=None`` (refuse) is deprecated: write ``missing="error"``.
     impute_categorical : {"most_frequent", "constant"}, default="most_frequent"
         How missing categories are filled (``"constant"``: a level
-        ``"missing"``). With ``impute=None`` they are refused too.
+        ``"missing"``).
     scale : {"standard", "minmax", "none"}, default="standard"
         Scaling of the numeric branches.
     categorical_weight : {"balanced", "none"}, default="balanced"
@@ -162,6 +172,16 @@ def make_segmentation_pipeline(
     >>> pipeline["cluster"].n_clusters_ > 1
     True
     """
+    if impute is None:
+        warnings.warn(
+            "impute=None is deprecated and is an error from skmlkit "
+            f"{REMOVAL_VERSION}: write missing='error' to refuse missing values.",
+            FutureWarning,
+            stacklevel=2,
+        )
+        missing, impute = "error", "median"
+    if missing == "error":
+        impute = impute_categorical = None
     skewed = list(skewed or ())
     named = {"numeric": numeric, "categorical": categorical, "skewed": skewed}
     seen = {}
@@ -188,7 +208,7 @@ def make_segmentation_pipeline(
             "categorical",
             Pipeline(
                 [
-                    _imputer(impute and impute_categorical),
+                    _imputer(impute_categorical),
                     ("encode", BalancedOneHotEncoder(weight=categorical_weight)),
                 ]
             ),

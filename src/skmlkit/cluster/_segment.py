@@ -23,9 +23,12 @@ RFM_COLUMNS = ("recency", "frequency", "monetary")
         "k_range": [None, "array-like"],
         "method": [StrOptions(set(METHODS))],
         "random_state": ["random_state"],
+        "numeric": [None, list, tuple],
         "categorical": [None, list, tuple],
         "skewed": [None, list, tuple],
         "missing": [StrOptions({"error", "drop", "impute"})],
+        "impute": [StrOptions({"median", "mean"})],
+        "impute_categorical": [StrOptions({"most_frequent", "constant"})],
         "names": [StrOptions({"profile", "rfm"})],
     },
     prefer_skip_nested_validation=True,
@@ -38,9 +41,12 @@ def segment_customers(
     k_range=range(2, 11),
     method="auto",
     random_state=None,
+    numeric=None,
     categorical=None,
     skewed=None,
     missing="impute",
+    impute="median",
+    impute_categorical="most_frequent",
     names="profile",
 ):
     """Segment a customer table with AutoKMeans, then profile and name the segments.
@@ -65,14 +71,23 @@ def segment_customers(
         K-selection method of :class:`AutoKMeans`.
     random_state : int, RandomState instance or None, default=None
         Seeds AutoKMeans (see :func:`make_segmentation_pipeline`).
+    numeric : list of str, default=None
+        Numeric columns to use; None: every column not named in
+        ``categorical`` (the other columns of ``frame`` are left out).
     categorical : list of str, default=None
         Categorical columns, one-hot encoded with balanced weights. Other
         non-numeric columns are an error.
     skewed : list of str, default=None
         Numeric columns to log-transform (overrides ``log``).
     missing : {"impute", "drop", "error"}, default="impute"
-        Missing values: filled (median of numbers, most frequent category),
-        rows dropped, or refused.
+        Missing values: filled (by ``impute`` and ``impute_categorical``),
+        rows dropped, or refused; as in :func:`make_segmentation_pipeline`,
+        which cannot drop rows.
+    impute : {"median", "mean"}, default="median"
+        How missing numbers are filled.
+    impute_categorical : {"most_frequent", "constant"}, default="most_frequent"
+        How missing categories are filled (``"constant"``: a level
+        ``"missing"``).
     names : {"profile", "rfm"}, default="profile"
         How segments are named: by their standout traits
         (:func:`name_segments`), or with the customary RFM labels
@@ -104,12 +119,15 @@ def segment_customers(
     (5, 500)
     """
     categorical = list(categorical or ())
-    unknown = [c for c in [*categorical, *(skewed or ())] if c not in frame.columns]
+    listed = [*(numeric or ()), *categorical, *(skewed or ())]
+    unknown = [c for c in listed if c not in frame.columns]
     if unknown:
         raise ValueError(
             f"Columns {unknown} not found; available columns: "
             f"{[str(c) for c in frame.columns]}."
         )
+    if numeric is not None:
+        frame = frame[[*dict.fromkeys([*numeric, *(skewed or ()), *categorical])]]
     numeric = [c for c in frame.columns if c not in categorical]
     not_numeric = [
         str(c) for c in numeric if not pd.api.types.is_numeric_dtype(frame[c])
@@ -128,7 +146,9 @@ def segment_customers(
         numeric=[c for c in numeric if c not in skewed],
         categorical=categorical,
         skewed=skewed,
-        impute="median" if missing != "error" else None,
+        missing="error" if missing == "error" else "impute",
+        impute=impute,
+        impute_categorical=impute_categorical,
         scale=scale,
         k_range=k_range,
         method=method,

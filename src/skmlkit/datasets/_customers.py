@@ -15,6 +15,7 @@ from sklearn.utils._param_validation import (
     validate_params,
 )
 
+from ..utils._deprecation import renamed_parameter
 from ._fetch import locate
 from ._home import DATA_HOME_ENV, get_data_home
 
@@ -49,10 +50,11 @@ def table_sha256(frame):
     return hashlib.sha256(values.tobytes()).hexdigest()
 
 
+@renamed_parameter("columns", "numeric")
 @validate_params(
     {
         "path": [str, os.PathLike, HasMethods(["read"])],
-        "columns": [None, list, tuple],
+        "numeric": [None, list, tuple],
         "index_col": [None, str],
         "categorical": [None, list, tuple],
         "encoding": [None, str],
@@ -64,7 +66,7 @@ def table_sha256(frame):
 def load_customers_csv(
     path,
     *,
-    columns=None,
+    numeric=None,
     index_col=None,
     categorical=None,
     encoding=None,
@@ -81,9 +83,10 @@ def load_customers_csv(
     ----------
     path : str, path-like or file-like
         CSV file with a header row.
-    columns : list of str, default=None
+    numeric : list of str, default=None
         Numeric columns to keep; all must exist and be numeric. None keeps
         every numeric column (identifier-like ``index_col`` excluded).
+        ``columns`` is its deprecated name.
     index_col : str, default=None
         Column to use as the row index (e.g. ``"CustomerID"``).
     categorical : list of str, default=None
@@ -126,25 +129,25 @@ def load_customers_csv(
     frame = read_csv_table(
         path, encoding=encoding, sep=sep, decimal=decimal, index_col=index_col
     ).frame
-    return select_customer_columns(frame, columns, categorical, path)
+    return select_customer_columns(frame, numeric, categorical, path)
 
 
-def select_customer_columns(frame, columns, categorical, path):
+def select_customer_columns(frame, numeric, categorical, path):
     """Keep the requested numeric and categorical columns, checking them."""
     categorical = list(categorical or ())
-    _check_columns(frame, [*(columns or ()), *categorical], path)
-    if columns is None:
+    _check_columns(frame, [*(numeric or ()), *categorical], path)
+    if numeric is None:
         numbers = frame.drop(columns=categorical).select_dtypes("number")
         if numbers.shape[1] == 0 and not categorical:
             raise ValueError(f"{path} has no numeric column to use.")
         return pd.concat([numbers, frame[categorical]], axis=1)
-    not_numeric = [c for c in columns if not pd.api.types.is_numeric_dtype(frame[c])]
+    not_numeric = [c for c in numeric if not pd.api.types.is_numeric_dtype(frame[c])]
     if not_numeric:
         raise ValueError(
             f"Columns {not_numeric} of {path} are not numeric (for categories "
             "use categorical=; for decimal commas decimal=',')."
         )
-    return frame[[*columns, *categorical]]
+    return frame[[*numeric, *categorical]]
 
 
 def _check_columns(frame, columns, path):

@@ -97,3 +97,32 @@ def size_renamed_to_n_samples(old, cells=None):
         return wrapper
 
     return decorate
+
+
+def renamed_parameter(old, new):
+    """Let a function whose parameter ``old`` is now ``new`` take the old name.
+
+    The old keyword works for one release, with a :class:`FutureWarning`
+    that gives the new name; passing both is a TypeError.
+    """
+
+    def decorate(func):
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            if old in kwargs:
+                if new in kwargs:
+                    raise TypeError(
+                        f"{func.__name__}() got both {new} and {old}; give {new} only."
+                    )
+                warnings.warn(
+                    f"{func.__name__}({old}=...) is deprecated and is an error from "
+                    f"skmlkit {REMOVAL_VERSION}: write {new}=... (same meaning).",
+                    FutureWarning,
+                    stacklevel=2,
+                )
+                kwargs[new] = kwargs.pop(old)
+            return func(*args, **kwargs)
+
+        return wrapper
+
+    return decorate

@@ -17,7 +17,7 @@ def read_csv(csv, encoding, sep, decimal, notes, index_col=None):
     return table.frame
 
 
-def customer_table(csv, customers, source, columns, categorical, options, notes):
+def customer_table(csv, customers, source, numeric, categorical, options, notes):
     """Return the customer table to segment and how the report names it.
 
     A CSV file (``options``: ``encoding``, ``sep``, ``decimal``,
@@ -36,15 +36,15 @@ def customer_table(csv, customers, source, columns, categorical, options, notes)
             notes,
             index_col=options["index_col"],
         )
-        return select_customer_columns(table, columns, categorical, csv), str(csv)
+        return select_customer_columns(table, numeric, categorical, csv), str(csv)
     if customers is None:
         customers = make_customers(
             n_samples=1000, random_state=options["random_state"]
         ).data
         source = "synthetic customers (make_customers, 1000 rows)"
-    if columns:
+    if numeric:
         customers = select_customer_columns(
-            customers, columns, (), "the customer table"
+            customers, numeric, (), "the customer table"
         )
     return customers, source or "a customer table"
 

@@ -20,7 +20,7 @@ def segment_table(
     *,
     customers=None,
     source=None,
-    columns=None,
+    numeric=None,
     categorical=None,
     index_col=None,
     log_transform=False,
@@ -47,7 +47,7 @@ def segment_table(
         A table already in memory, used when ``csv`` is None.
     source : str, default=None
         How the report names ``customers``.
-    columns : list of str, default=None
+    numeric : list of str, default=None
         Numeric columns to use; all numeric columns by default.
     categorical : list of str, default=None
         Categorical columns to use as well.
@@ -80,7 +80,7 @@ def segment_table(
         "random_state": random_state,
     }
     frame, source = customer_table(
-        csv, customers, source, columns, categorical, options, notes
+        csv, customers, source, numeric, categorical, options, notes
     )
     log(f"Segmenting {source}: {len(frame)} rows, columns {list(frame.columns)}")
     segmentation = _segment(
