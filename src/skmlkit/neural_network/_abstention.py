@@ -21,6 +21,7 @@ from scipy.special import softmax
 from sklearn.covariance import ledoit_wolf
 
 from ._engine import infer_features, infer_logits
+from ._input import validated_rows
 
 # Training rows used to fit the class means and covariance (a random subset
 # of larger training sets; one forward pass each).
@@ -168,7 +169,7 @@ class AbstentionMixin:
             Higher means weaker evidence that the sample is one of the
             classes the model knows.
         """
-        X = self._validated_rows(X)
+        X = validated_rows(self, X)
         statistics = self.abstention_
         if statistics is None:
             return 1.0 - softmax(infer_logits(self, X), axis=1).max(axis=1)

@@ -7,17 +7,19 @@ from scipy.special import log_softmax, softmax
 from sklearn.base import BaseEstimator, ClassifierMixin, _fit_context
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.multiclass import check_classification_targets
-from sklearn.utils.validation import check_is_fitted, validate_data
+from sklearn.utils.validation import validate_data
 
 from ._abstention import AbstentionMixin
 from ._architectures import ARCHITECTURE_NAMES, validate_module_params
 from ._augment import AUGMENTATIONS
 from ._engine import infer_logits, module_params, train_network
+from ._incremental import IncrementalFitMixin
 from ._input import (
+    data_attributes,
     encode_labels,
     flatten_images,
     resolve_image_shape,
-    standardization,
+    validated_rows,
 )
 from ._model_files import ModelFilesMixin
 from ._module_params import ModuleParamsMixin
@@ -26,6 +28,7 @@ from ._training import resolve_device
 
 
 class MNISTClassifier(
+    IncrementalFitMixin,
     PresetMixin,
     ModuleParamsMixin,
     ModelFilesMixin,
@@ -288,45 +291,6 @@ class MNISTClassifier(
         self._train(X, y, warm, epochs=self.max_epochs, schedule=self.lr_schedule)
         return self
 
-    @_fit_context(prefer_skip_nested_validation=True)
-    def partial_fit(self, X, y, classes=None):
-        """Train for one epoch on (X, y), continuing from the current weights.
-
-        The first call initialises the network and the input standardisation
-        (from this first batch of data) and needs ``classes``. Later calls
-        must use the same features and labels from ``classes``. The learning
-        rate stays constant at ``lr`` (a schedule needs the run's length).
-
-        Parameters
-        ----------
-        X : array-like of shape (n_samples, n_features), (n, h, w) or (n, 1, h, w)
-            Training images or features.
-        y : array-like of shape (n_samples,)
-            Class labels.
-        classes : array-like of shape (n_classes,), default=None
-            All the class labels; required on the first call.
-
-        Returns
-        -------
-        self : MNISTClassifier
-            The updated classifier.
-        """
-        first = not hasattr(self, "net_")
-        if first and classes is None:
-            raise ValueError("classes must be passed on the first call to partial_fit.")
-        X, y = self._prepare(
-            X, y, first=first, classes=classes, unknown="are not in classes ("
-        )
-        if classes is not None and not np.array_equal(
-            np.unique(classes), self.classes_
-        ):
-            raise ValueError(
-                f"classes={list(classes)} differs from the classes of the "
-                f"first call, {self.classes_.tolist()}."
-            )
-        self._train(X, y, not first, epochs=1, schedule="constant")
-        return self
-
     def _prepare(self, X, y, *, first, unknown, classes=None):
         """Validate fit input, set data attributes if first; y -> class indices."""
         validate_module_params(self.architecture, module_params(self))
@@ -334,9 +298,10 @@ class MNISTClassifier(
         X, y = validate_data(self, X, y, reset=first, dtype=[np.float32, np.float64])
         check_classification_targets(y)
         if first:
-            self._init_data_attributes(
-                X, y if classes is None else classes, input_shape
+            attributes = data_attributes(
+                X, y if classes is None else classes, self.image_shape, input_shape
             )
+            vars(self).update(attributes, device_=resolve_device(self.device))
         elif (
             shape := resolve_image_shape(X.shape[1], self.image_shape, input_shape)
         ) != self.image_shape_:
@@ -345,19 +310,6 @@ class MNISTClassifier(
                 f"image_shape_ {self.image_shape_}."
             )
         return X, encode_labels(y, self.classes_, unknown)
-
-    def _init_data_attributes(self, X, classes, input_shape):
-        self.classes_ = np.unique(classes)
-        if len(self.classes_) < 2:
-            raise ValueError(
-                "MNISTClassifier needs samples of at least 2 classes in the data, "
-                f"but the data contains only one class: {self.classes_[0]!r}."
-            )
-        self.image_shape_ = resolve_image_shape(
-            X.shape[1], self.image_shape, input_shape
-        )
-        self.x_mean_, self.x_scale_ = standardization(X)
-        self.device_ = resolve_device(self.device)
 
     def _train(self, X, y, warm, *, epochs, schedule):
         net = self.net_ if warm else None
@@ -389,19 +341,7 @@ class MNISTClassifier(
 
     def _logits(self, X):
         """Network outputs for X, checked like the data seen by fit."""
-        return infer_logits(self, self._validated_rows(X))
-
-    def _validated_rows(self, X):
-        """X checked like the data seen by fit, as rows of features."""
-        check_is_fitted(self)
-        X, input_shape = flatten_images(X)
-        X = validate_data(self, X, reset=False, dtype=[np.float32, np.float64])
-        if input_shape is not None and input_shape != self.image_shape_:
-            raise ValueError(
-                f"X holds images of shape {input_shape}, but the classifier was "
-                f"fitted on images of shape {self.image_shape_}."
-            )
-        return X
+        return infer_logits(self, validated_rows(self, X))
 
     def predict_proba(self, X):
         """Class probabilities.

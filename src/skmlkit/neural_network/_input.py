@@ -5,6 +5,7 @@ import numbers
 
 import numpy as np
 import scipy.sparse as sp
+from sklearn.utils.validation import check_is_fitted, validate_data
 
 # Square feature counts from this side up are taken as images (8x8 digits on).
 MIN_IMAGE_SIDE = 8
@@ -131,3 +132,37 @@ def encode_labels(y, classes, unknown_reason):
             f"{unknown_reason} {classes.tolist()})."
         )
     return np.searchsorted(classes, y)
+
+
+def data_attributes(X, classes, image_shape, input_shape):
+    """Fitted attributes that come from the training data, as a dict.
+
+    ``classes_`` (at least two), ``image_shape_`` and the standardisation
+    ``x_mean_`` and ``x_scale_``.
+    """
+    classes = np.unique(classes)
+    if len(classes) < 2:
+        raise ValueError(
+            "MNISTClassifier needs samples of at least 2 classes in the data, "
+            f"but the data contains only one class: {classes[0]!r}."
+        )
+    x_mean, x_scale = standardization(X)
+    return {
+        "classes_": classes,
+        "image_shape_": resolve_image_shape(X.shape[1], image_shape, input_shape),
+        "x_mean_": x_mean,
+        "x_scale_": x_scale,
+    }
+
+
+def validated_rows(estimator, X):
+    """X checked like the data the fitted ``estimator`` saw, as rows of features."""
+    check_is_fitted(estimator)
+    X, input_shape = flatten_images(X)
+    X = validate_data(estimator, X, reset=False, dtype=[np.float32, np.float64])
+    if input_shape is not None and input_shape != estimator.image_shape_:
+        raise ValueError(
+            f"X holds images of shape {input_shape}, but the classifier was "
+            f"fitted on images of shape {estimator.image_shape_}."
+        )
+    return X
