@@ -1,10 +1,10 @@
 """Data set loaders: MNIST digits and customer tables, through the data home."""
 
 from ._cdnow import fetch_cdnow
+from ._customer_csv import load_customers_csv
 from ._customers import (
     fetch_mall_customers,
     fetch_wholesale_customers,
-    load_customers_csv,
     load_mall_customers,
     load_wholesale_customers,
 )

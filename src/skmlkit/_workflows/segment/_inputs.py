@@ -25,7 +25,7 @@ def customer_table(csv, customers, source, numeric, categorical, options, notes)
     ``options["random_state"]``.
     """
     from ...datasets import make_customers
-    from ...datasets._customers import select_customer_columns
+    from ...datasets._customer_csv import select_customer_columns
 
     if csv:
         table = read_csv(
