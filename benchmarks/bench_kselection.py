@@ -4,8 +4,14 @@ The suite (``kselection_suite.family_suite``) has fixed family counts: 30
 Gaussian mixtures, 30 sets of uniform-density convex shapes (touching and
 separated boxes, diamonds, ellipsoids), 20 with elongated clusters, 20 with
 strongly imbalanced sizes, 20 structureless sets (uniform boxes, single and
-correlated Gaussians, Student-t; true K = 1), plus scikit-learn's iris,
-wine, breast cancer and digits (standardised). The headline suite is drawn
+correlated Gaussians, Student-t; true K = 1), 20 of Student-t clusters
+(nu = 2..5), 20 of log-normal spend-like clusters and 20 mixing the two,
+plus scikit-learn's iris, wine, breast cancer and digits (standardised).
+With a data home that has ``clustering/`` (``--data-home``, default
+``$SKMLKIT_DATA``), it also reports the development set of 21 labelled
+benchmark sets (Gagolewski's clustering-data-v1,
+doi:10.5281/zenodo.7088171), seed 0, ``k_range`` 1..10 up to K = 7, else
+2..K+10, per battery. The headline suite is drawn
 from a held-out seed; ``--suite-seed 2026`` draws the suite the rules were
 tuned on. Every fit computes every criterion, so one fit gives every
 method's choice.
@@ -22,6 +28,7 @@ rows are appended to ``benchmarks/results/kselection.jsonl``.
 
 import argparse
 import json
+import os
 import time
 import warnings
 from datetime import date
@@ -29,7 +36,14 @@ from pathlib import Path
 
 import numpy as np
 from joblib import Parallel, delayed
-from kselection_suite import FAMILIES, HELD_OUT_SEED, family_suite, real_suite
+from kselection_suite import (
+    FAMILIES,
+    HELD_OUT_SEED,
+    development_k_range,
+    development_suite,
+    family_suite,
+    real_suite,
+)
 
 from skmlkit import AutoKMeans
 from skmlkit.cluster._choice import METHODS
@@ -60,6 +74,47 @@ def evaluate(family, name, X, true_k, seeds):
         "wide": wide,
         "seconds": float(np.median([run[1] for run in runs])),
     }
+
+
+def evaluate_development(battery, name, X, true_k):
+    choices, seconds = fit_choices(development_k_range(true_k), 0, X)
+    return {"battery": battery, "data": name, "true_k": int(true_k),
+            "choices": choices, "seconds": seconds}  # fmt: skip
+
+
+def report_development(rows):
+    batteries = list(dict.fromkeys(r["battery"] for r in rows))
+    print(
+        f"\nDevelopment set ({len(rows)} labelled sets, seed 0): exact K per battery\n"
+    )
+    heads = " | ".join(
+        f"{b} ({sum(r['battery'] == b for r in rows)})" for b in batteries
+    )
+    print(f"| method | {heads} | all ({len(rows)}) | mean abs(K - K_true) |")
+    print("|---|" + "---|" * (len(batteries) + 2))
+    for method in METHODS:
+        hits = [
+            sum(r["choices"][method] == r["true_k"] for r in rows if r["battery"] == b)
+            for b in batteries
+        ]
+        error = np.mean([abs(r["choices"][method] - r["true_k"]) for r in rows])
+        total = sum(hits)
+        print(f"| {method} | {' | '.join(map(str, hits))} | {total} | {error:.2f} |")
+    agree = [
+        r for r in rows
+        if r["choices"]["silhouette"] == r["choices"]["calinski_harabasz"]
+        == r["choices"]["davies_bouldin"]
+    ]  # fmt: skip
+    followed = sum(r["choices"]["auto"] == r["choices"]["silhouette"] for r in agree)
+    print(
+        f"\nSilhouette, Calinski-Harabasz and Davies-Bouldin agree on {len(agree)} "
+        f"sets; auto agrees with them on {followed}."
+    )
+    print("\n| set | K | " + " | ".join(METHODS) + " |")
+    print("|---|---|" + "---|" * len(METHODS))
+    for r in rows:
+        ks = " | ".join(str(r["choices"][m]) for m in METHODS)
+        print(f"| {r['battery']}/{r['data']} | {r['true_k']} | {ks} |")
 
 
 def summarise(rows, method):
@@ -98,7 +153,18 @@ def main(argv=None):
     parser.add_argument(
         "--families", nargs="+", default=[*FAMILIES, "real"], help="subset to run"
     )
+    parser.add_argument(
+        "--data-home",
+        default=os.environ.get("SKMLKIT_DATA"),
+        help="data home with clustering/ (the development set); skipped if absent",
+    )
     args = parser.parse_args(argv)
+    development = []
+    if args.data_home and os.path.isdir(os.path.join(args.data_home, "clustering")):
+        development = Parallel(n_jobs=args.n_jobs)(
+            delayed(evaluate_development)(*case)
+            for case in development_suite(args.data_home)
+        )
 
     cases = [c for c in family_suite(args.suite_seed) if c[0] in args.families]
     if "real" in args.families:
@@ -156,10 +222,15 @@ def main(argv=None):
             )
     seconds = np.median([r["seconds"] for r in rows])
     print(f"\nMedian fit time (range 1..10): {seconds:.2f} s")
+    if development:
+        report_development(development)
     RESULTS.mkdir(exist_ok=True)
     with open(RESULTS / "kselection.jsonl", "a") as f:
         for row in rows:
             record = {"date": date.today().isoformat(), "suite": args.suite_seed}
+            f.write(json.dumps({**record, **row}) + "\n")
+        for row in development:
+            record = {"date": date.today().isoformat(), "suite": "development"}
             f.write(json.dumps({**record, **row}) + "\n")
 
 

@@ -26,6 +26,7 @@ def make_mixture(
     box_factor=2.5,
     n_samples_range=(400, 2000),
     min_weight=0.03,
+    tails="gaussian",
 ):
     """One standardised Gaussian mixture with known K.
 
@@ -35,6 +36,15 @@ def make_mixture(
     [1/sqrt(max_anisotropy), sqrt(max_anisotropy)]; sizes follow a
     Dirichlet(``dirichlet_alpha``) draw with at least ``min_weight`` of the
     points (and 10 points) per cluster.
+
+    ``tails`` changes the clusters' shape (the draws for ``"gaussian"``
+    stay those of earlier versions): ``"student_t"``: multivariate Student-t
+    clusters with nu drawn from 2 to 5 per cluster (the Gaussian draw
+    divided by sqrt(chi2(nu) / nu): heavy, radially symmetric tails);
+    ``"lognormal"``: spend-like clusters, the exponential of a Gaussian
+    cluster whose log-scale spread is drawn from 0.25 to 0.6 per data set
+    (right-skewed, positive marginals whose spread grows with their level);
+    ``"mixed"``: each cluster one of the two at random.
     """
     rng = np.random.RandomState(random_state)
     n = rng.randint(*n_samples_range)
@@ -50,6 +60,7 @@ def make_mixture(
         elif rng.rand() < 0.001:  # crowded: widen the box a little
             box *= 1.05
     X, y = [], []
+    log_spread = rng.uniform(0.25, 0.6) if tails != "gaussian" else None
     for label, (centre, count) in enumerate(zip(centres, counts, strict=True)):
         scales = np.exp(rng.uniform(-0.5, 0.5, n_features) * np.log(max_anisotropy))
         scales /= scales.max()  # largest axis has standard deviation 1
@@ -59,10 +70,22 @@ def make_mixture(
             else np.ones((1, 1))
         )
         points = rng.normal(size=(count, n_features)) * scales @ rotation.T
-        X.append(points + centre)
+        X.append(_with_tails(points, centre, tails, log_spread, rng))
         y.append(np.full(count, label))
     X = StandardScaler().fit_transform(np.vstack(X))
     return X, np.concatenate(y)
+
+
+def _with_tails(points, centre, tails, log_spread, rng):
+    """A Gaussian cluster's points (centred at 0), given the cluster shape ``tails``."""
+    if tails == "mixed":
+        tails = rng.choice(["student_t", "lognormal"])
+    if tails == "student_t":
+        nu = rng.randint(2, 6)
+        return points / np.sqrt(rng.chisquare(nu, (len(points), 1)) / nu) + centre
+    if tails == "lognormal":
+        return np.exp(log_spread * (points + centre))
+    return points + centre
 
 
 def real_suite():
@@ -157,6 +180,11 @@ FAMILIES = {
     "elongated": 20,
     "imbalanced": 20,
     "structureless": 20,
+    # Added with "K you can trust on real data"; drawn after the families
+    # above, so those stay the same data sets.
+    "student_t": 20,
+    "lognormal": 20,
+    "mixed_tails": 20,
 }
 STRUCTURELESS_KINDS = ("uniform", "gaussian", "correlated", "student_t")
 
@@ -190,7 +218,40 @@ def family_suite(random_state=HELD_OUT_SEED):
                     "gaussian": {},
                     "elongated": {"max_anisotropy": 25.0, "min_separation": 4.0},
                     "imbalanced": {"dirichlet_alpha": 0.25, "min_weight": 0.01},
+                    "student_t": {"tails": "student_t"},
+                    "lognormal": {"tails": "lognormal"},
+                    "mixed_tails": {"tails": "mixed"},
                 }[family]
                 X, _ = make_mixture(k, d, random_state=seed, **options)
                 name = f"{family}{index:02d}_k{k}_d{d}"
             yield family, name, X, k
+
+
+# The development set of labelled benchmark sets (Gagolewski, "A framework
+# for benchmarking clustering algorithms", clustering-data-v1,
+# doi:10.5281/zenodo.7088171), read from the data home's clustering/ folder.
+DEVELOPMENT_SETS = (
+    "g2mg/g2mg_16_10", "g2mg/g2mg_16_30", "g2mg/g2mg_4_10", "g2mg/g2mg_4_30",
+    "g2mg/g2mg_64_10", "g2mg/g2mg_64_30",
+    "h2mg/h2mg_128_10", "h2mg/h2mg_128_30", "h2mg/h2mg_2_10", "h2mg/h2mg_2_30",
+    "h2mg/h2mg_32_10", "h2mg/h2mg_32_30", "h2mg/h2mg_8_10", "h2mg/h2mg_8_30",
+    "other/iris", "sipu/a1", "sipu/a2", "sipu/a3", "sipu/d31",
+    "uci/wdbc", "uci/wine",
+)  # fmt: skip
+
+
+def development_k_range(true_k):
+    """The K range the issue measures with: 1..10 up to K = 7, else 2..K+10."""
+    return range(1, 11) if true_k <= 7 else range(2, true_k + 11)
+
+
+def development_suite(data_home):
+    """Yield (battery, name, X, true_k) for the development set, standardised."""
+    from pathlib import Path
+
+    folder = Path(data_home) / "clustering"
+    for entry in DEVELOPMENT_SETS:
+        battery, name = entry.split("/")
+        X = np.loadtxt(folder / battery / f"{name}.data.gz", ndmin=2)
+        labels = np.loadtxt(folder / battery / f"{name}.labels0.gz", dtype=int)
+        yield battery, name, StandardScaler().fit_transform(X), len(np.unique(labels))

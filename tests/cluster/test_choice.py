@@ -5,7 +5,8 @@ import pytest
 from sklearn.cluster import KMeans
 from sklearn.datasets import make_blobs
 
-from skmlkit.cluster._choice import select_auto
+from skmlkit import AutoKMeans
+from skmlkit.cluster._choice import k_support, runner_up, select_auto
 from skmlkit.cluster._criteria import (
     best_k,
     first_gap_k,
@@ -88,16 +89,76 @@ def test_mixture_scores_are_nan_without_enough_samples():
     assert all(np.isnan(values).all() for values in scores.values())
 
 
-def test_auto_rule_is_the_median_of_five_votes():
-    k_values = [2, 3, 4, 5]
-    choices = {"silhouette": 2, "calinski_harabasz": 5, "davies_bouldin": 2, "gap": 2}
-    scores = {
-        "bic": np.array([9.0, 1.0, 5.0, 7.0]),  # votes 3
-        "icl": np.array([9.0, 5.0, 1.0, 7.0]),  # votes 4
-        "icl_diag": np.array([9.0, 5.0, 1.0, 7.0]),  # votes 4
+def _scores(mixture_k, kurtosis, stability, k_values=(2, 3, 4, 5)):
+    """Per-K scores whose three mixture criteria all choose ``mixture_k``."""
+    low = np.array([1.0 if k == mixture_k else 9.0 for k in k_values])
+    return {
+        "bic": low,
+        "icl": low.copy(),
+        "icl_diag": low.copy(),
+        "kurtosis": np.full(len(k_values), kurtosis),
+        "stability": np.asarray(stability, dtype=float),
     }
-    assert select_auto(k_values, scores, choices) == 4  # median of 2,5,3,4,4
-    nan = np.full(4, np.nan)
-    scores = {"bic": nan, "icl": nan, "icl_diag": nan}
-    # Mixtures unavailable: Davies-Bouldin and gap vote instead (2,5,2,2).
-    assert select_auto(k_values, scores, choices) == 2
+
+
+def test_auto_rule_counts_families_not_scores():
+    k_values = [2, 3, 4, 5]
+    stability = [0.9, 0.8, 0.7, 0.6]
+    choices = {
+        "silhouette": 3,
+        "calinski_harabasz": 3,
+        "davies_bouldin": 4,
+        "gap": 2,
+        "elbow": 2,
+        "stability": 2,
+    }
+    # Three mixture scores agree on 5, but the clusters are heavy-tailed:
+    # the mixtures do not vote, the geometric majority (3) wins.
+    heavy = _scores(5, kurtosis=4.0, stability=stability)
+    assert select_auto(k_values, heavy, choices) == 3
+    support = k_support(k_values, heavy, choices)
+    assert support[5]["chosen_by"] == ["mixtures"] and support[5]["support"] == 0
+    assert support[3]["support"] == pytest.approx(2 / 3)
+    # Gaussian clusters: the mixture family's one vote beats a split
+    # geometric family (2/3 for 3, 1/3 for 4).
+    gaussian = _scores(5, kurtosis=0.2, stability=stability)
+    assert select_auto(k_values, gaussian, choices) == 5
+    assert runner_up(k_support(k_values, gaussian, choices), 5) == 3
+    # ... but only ties a unanimous one: the K more criteria choose wins.
+    unanimous = {**choices, "davies_bouldin": 3, "gap": 3}
+    assert select_auto(k_values, gaussian, unanimous) == 3
+    # Mixtures that cannot be fitted or do not describe the data: no vote.
+    nan = {**gaussian, "bic": np.full(4, np.nan)}
+    assert select_auto(k_values, nan, choices) == 3
+    assert select_auto(k_values, gaussian, choices, use_mixtures=False) == 3
+
+
+def test_auto_rule_ties_go_to_more_criteria_then_to_stability():
+    k_values = [2, 3, 4, 5]
+    split = {
+        "silhouette": 2,
+        "calinski_harabasz": 3,
+        "davies_bouldin": 4,
+        "gap": 4,
+        "elbow": 5,
+        "stability": 5,
+    }
+    scores = _scores(5, kurtosis=9.0, stability=[0.5, 0.9, 0.6, 0.95])
+    assert select_auto(k_values, scores, split) == 4  # DB and gap
+    alone = {**split, "gap": 5}
+    assert select_auto(k_values, scores, alone) == 3  # the most stable of 2, 3, 4
+
+
+def test_fixed_n_clusters_keeps_every_score():
+    X, _ = make_blobs(n_samples=300, centers=3, cluster_std=0.5, random_state=0)
+    model = AutoKMeans(k_range=range(2, 6), n_clusters=4, random_state=0).fit(X)
+    assert model.n_clusters_ == 4 and model.cluster_centers_.shape == (4, 2)
+    assert model.choices_["auto"] == 3 and model.runner_up_ == 3
+    table = model.scores_table()
+    assert list(table.index) == [2, 3, 4, 5]
+    assert "silhouette" in table.loc[3, "chosen_by"]
+    assert table.loc[3, "support"] == pytest.approx(model.support_[3]["support"])
+    outside = AutoKMeans(k_range=range(2, 4), n_clusters=6, random_state=0).fit(X)
+    assert outside.n_clusters_ == 6 and 6 in outside.k_values_
+    with pytest.raises(ValueError, match="n_clusters=300 must be below n_samples"):
+        AutoKMeans(n_clusters=300).fit(X)

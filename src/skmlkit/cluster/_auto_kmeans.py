@@ -8,7 +8,6 @@ cores that take arrays and return values.
 from numbers import Integral, Real
 
 import numpy as np
-import pandas as pd
 from sklearn.base import (
     BaseEstimator,
     ClassNamePrefixFeaturesOutMixin,
@@ -23,8 +22,8 @@ from sklearn.utils._set_output import _get_output_config, _wrap_data_with_contai
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from . import _dask
-from ._choice import METHODS, select_k
-from ._dask_estimator import fit_dask, score_dask, transform_dask
+from ._choice import METHODS, scores_frame, select_k
+from ._dask_estimator import fit_dask, score_dask, transform_dask, validated_dask
 from ._sweep import evaluation_sample, final_model, fit_candidates, refine, renumber
 from ._validation import candidate_ks, check_magnitude, usable_ks
 
@@ -62,6 +61,10 @@ class AutoKMeans(
         the model and its refits on bootstrap resamples; near-ties go to
         the larger K).
         ``"auto"``: see Notes. Only ``"auto"`` and ``"gap"`` answer K = 1.
+    n_clusters : int, default=None
+        Keep this K whatever ``method`` chooses (it joins ``k_range``): every
+        criterion is still computed, so ``choices_`` and ``support_`` show
+        how it compares. None: chosen by ``method``.
     n_init : int or "auto", default="auto"
         K-Means initialisations per K; the best is kept. ``"auto"``: 10 up
         to 50,000 samples, where restarts are cheap and make the choice of
@@ -114,17 +117,25 @@ class AutoKMeans(
     scores_ : dict of str to ndarray of shape (n_k,)
         Every criterion's value for every K: ``inertia``, ``silhouette``,
         ``calinski_harabasz``, ``davies_bouldin``, ``stability``, ``gap``,
-        ``gap_sd``, ``bic``, ``icl`` and ``icl_diag`` (NaN where undefined,
-        e.g. silhouette at K = 1).
+        ``gap_sd``, ``bic``, ``icl``, ``icl_diag`` and ``kurtosis`` (the
+        clusters' excess kurtosis; NaN where undefined, e.g. silhouette at
+        K = 1).
     choices_ : dict of str to int
         The K each method would choose.
+    support_ : dict of int to dict
+        The evidence for every K some criterion chooses: ``chosen_by``,
+        ``voters`` and ``support`` (the auto rule's votes), ``stability``
+        and ``kurtosis``; :meth:`scores_table` shows it per K.
+    runner_up_ : int or None
+        The best-supported K after ``n_clusters_``: the defensible
+        alternative when K is uncertain.
     agreement_ : float
         Share of the single criteria (every method but ``"auto"``) that
         choose ``n_clusters_``: low values mean K is uncertain.
     mixture_votes_ : bool
-        Whether the Gaussian-mixture criteria voted in ``method="auto"``:
-        not when the data have indicator columns (e.g. one-hot categories),
-        on which a mixture's likelihood grows without bound.
+        Whether the Gaussian mixtures voted in ``method="auto"``: not when
+        their clusters are heavier-tailed than Gaussian or the data have
+        indicator columns (e.g. one-hot categories).
     structure_ : dict
         Evidence for any cluster structure, whatever ``k_range``:
         ``has_structure`` (bool), ``evidence`` (share of the tests that find
@@ -149,21 +160,20 @@ class AutoKMeans(
 
     Notes
     -----
-    **K = 1.** Most criteria are undefined for one cluster. When 1 is a
-    candidate, ``method="auto"`` answers 1 unless the gap statistic or the
-    split test in ``structure_`` finds clusters. On the K-selection
-    benchmark this answered 1 on every structureless set and on no clustered
-    one, which is why the default ``k_range`` includes 1.
+    **K = 1.** When 1 is a candidate, ``method="auto"`` answers 1 unless the
+    gap statistic or the split test in ``structure_`` finds clusters (on
+    the K-selection benchmark: on every structureless set, on no clustered
+    one), which is why the default ``k_range`` includes 1.
 
-    **Dask collections.** ``fit`` also takes a Dask array or DataFrame of
-    numeric columns and leaves the rows on the workers (a few passes, only
-    a bounded sample reaches the client); ``predict``, ``transform`` and
-    ``labels_`` are then lazy. See the user guide, "Scaling out with Dask".
+    **Dask collections** stay on the workers (a few passes; a bounded sample
+    reaches the client); ``predict``, ``transform`` and ``labels_`` are then
+    lazy. See the user guide, "Scaling out with Dask".
 
-    **The auto rule** is the median of five votes that fail in different
-    directions: the silhouette and Calinski-Harabasz choices and the K
-    minimising the BIC, the ICL and the diagonal ICL of Gaussian mixtures
-    started from each K-Means partition (user guide, "Choosing K").
+    **The auto rule** counts families of criteria, not scores: silhouette,
+    Calinski-Harabasz and Davies-Bouldin a third of a vote each, the
+    Gaussian mixtures (BIC, ICL) one vote when their clusters are not
+    heavy-tailed; the most votes win, ties go to the K more criteria choose,
+    then to the more stable one (user guide, "Choosing K").
 
     Examples
     --------
@@ -187,6 +197,7 @@ class AutoKMeans(
     _parameter_constraints = {
         "k_range": [None, "array-like"],
         "method": [StrOptions(set(METHODS))],
+        "n_clusters": [None, Interval(Integral, 1, None, closed="left")],
         "n_init": [Interval(Integral, 1, None, closed="left"), StrOptions({"auto"})],
         "max_iter": [Interval(Integral, 1, None, closed="left")],
         "tol": [Interval(Real, 0, None, closed="left")],
@@ -202,6 +213,7 @@ class AutoKMeans(
         *,
         k_range=None,
         method="auto",
+        n_clusters=None,
         n_init="auto",
         max_iter=300,
         tol=1e-4,
@@ -213,6 +225,7 @@ class AutoKMeans(
     ):
         self.k_range = k_range
         self.method = method
+        self.n_clusters = n_clusters
         self.n_init = n_init
         self.max_iter = max_iter
         self.tol = tol
@@ -222,8 +235,7 @@ class AutoKMeans(
         self.random_state = random_state
         self.n_jobs = n_jobs
 
-    def __sklearn_is_fitted__(self):
-        # A fit that failed validation may have set n_features_in_ already.
+    def __sklearn_is_fitted__(self):  # not n_features_in_: set before a failed fit
         return hasattr(self, "cluster_centers_")
 
     def __sklearn_tags__(self):
@@ -231,8 +243,7 @@ class AutoKMeans(
         tags.transformer_tags.preserves_dtype = ["float64", "float32"]
         return tags
 
-    # fit_predict is ClusterMixin's; fit_transform is TransformerMixin's, not
-    # wrapped by set_output (see the end of the module).
+    # fit_transform unwrapped from set_output: see the end of the module.
     fit_transform = TransformerMixin.fit_transform.__wrapped__
 
     @_fit_context(prefer_skip_nested_validation=True)
@@ -253,15 +264,15 @@ class AutoKMeans(
         """
         rng = check_random_state(self.random_state)
         if _dask.is_dask_collection(X):
-            self._validated_dask(X, reset=True)
-            fitted = fit_dask(X, rng, **self._options(_FIT_OPTIONS))
-            return self._set_fitted(fitted)
+            validated_dask(self, X, reset=True)
+            return self._set_fitted(fit_dask(X, rng, **self._options(_FIT_OPTIONS)))
         X = validate_data(self, X, dtype=[np.float64, np.float32], ensure_min_samples=2)
         check_magnitude(X)
-        k_values = usable_ks(candidate_ks(self.k_range), len(X))
+        k_values = usable_ks(candidate_ks(self.k_range), len(X), self.n_clusters)
         models = fit_candidates(X, k_values, rng, **self._options(_SWEEP_OPTIONS))
         sample = evaluation_sample(X, self.sample_size, rng)
-        selection = select_k(sample, k_values, models, rng, method=self.method)
+        choice = self._options(("method", "n_clusters"))
+        selection = select_k(sample, k_values, models, rng, **choice)
         chosen = models[k_values.index(selection["n_clusters"])]
         if self.algorithm == "auto" and isinstance(chosen, MiniBatchKMeans):
             chosen = refine(X, chosen, max_iter=self.max_iter, tol=self.tol)
@@ -283,10 +294,12 @@ class AutoKMeans(
         Returns
         -------
         table : pandas.DataFrame
-            One row per K value, one column per criterion.
+            One row per K value, one column per criterion, then
+            ``chosen_by`` (the criteria choosing that K, comma-separated)
+            and ``support`` (the auto rule's votes; see ``support_``).
         """
         check_is_fitted(self)
-        return pd.DataFrame(self.scores_, index=pd.Index(self.k_values_, name="k"))
+        return scores_frame(self.k_values_, self.scores_, self.support_)
 
     def predict(self, X):
         """Assign each sample to the nearest cluster centre.
@@ -302,7 +315,7 @@ class AutoKMeans(
             Cluster index of each sample.
         """
         if _dask.is_dask_collection(X):
-            self._validated_dask(X)
+            validated_dask(self, X)
             return _dask.lazy_predict(X, self.estimator_)
         X = self._validated(X)  # checks fitted before estimator_ is read
         return self.estimator_.predict(X)
@@ -321,7 +334,7 @@ class AutoKMeans(
             Euclidean distance to each centre.
         """
         if _dask.is_dask_collection(X):
-            self._validated_dask(X)
+            validated_dask(self, X)
             return transform_dask(
                 X,
                 self.estimator_,
@@ -351,23 +364,10 @@ class AutoKMeans(
             Minus the sum of squared distances to the nearest centre.
         """
         if _dask.is_dask_collection(X):
-            self._validated_dask(X)
+            validated_dask(self, X)
             return score_dask(X, self.cluster_centers_)
         X = self._validated(X)
         return float(self.estimator_.score(X))
-
-    def _validated_dask(self, X, reset=False):
-        """Check X's columns (against the fit unless ``reset``); no data is read."""
-        if not reset:
-            check_is_fitted(self)
-        _dask.check_numeric(X)
-        validate_data(
-            self,
-            _dask.empty_like_input(X),
-            reset=reset,
-            dtype=[np.float64, np.float32],
-            ensure_min_samples=0,
-        )
 
     def __getstate__(self):
         # A lazy labels_ (Dask fit) needs the cluster that fitted: not saved.
@@ -390,7 +390,7 @@ class AutoKMeans(
 
 # The parameters of the K-Means runs, and of the whole Dask fit.
 _SWEEP_OPTIONS = ("algorithm", "n_init", "n_jobs", "max_iter", "tol", "init")
-_FIT_OPTIONS = ("k_range", "method", "sample_size", *_SWEEP_OPTIONS)
+_FIT_OPTIONS = ("k_range", "method", "n_clusters", "sample_size", *_SWEEP_OPTIONS)
 
 
 # transform and fit_transform wrap their output themselves (scikit-learn's

@@ -6,6 +6,7 @@ it here; these functions run the passes of :mod:`._dask` and return values
 """
 
 import numpy as np
+from sklearn.utils.validation import check_is_fitted, validate_data
 
 from . import _dask
 from ._choice import select_k
@@ -18,7 +19,9 @@ from ._validation import candidate_ks, check_finite, check_largest, usable_ks
 DASK_START_SAMPLE = 50_000
 
 
-def fit_dask(X, rng, *, k_range, method, sample_size, max_iter, tol, **sweep):
+def fit_dask(
+    X, rng, *, k_range, method, n_clusters, sample_size, max_iter, tol, **sweep
+):
     """Fit AutoKMeans on a Dask array or DataFrame whose rows stay on the workers.
 
     One pass checks X and draws a sample; K-Means on the sample starts
@@ -32,7 +35,7 @@ def fit_dask(X, rng, *, k_range, method, sample_size, max_iter, tol, **sweep):
         Numeric data, already checked for its columns.
     rng : numpy.random.RandomState
         Seeds the sample, the starts and the scoring.
-    k_range, method, sample_size, max_iter, tol
+    k_range, method, n_clusters, sample_size, max_iter, tol
         AutoKMeans' parameters.
     **sweep
         ``algorithm``, ``n_init``, ``n_jobs`` and ``init`` of the starts.
@@ -53,7 +56,7 @@ def fit_dask(X, rng, *, k_range, method, sample_size, max_iter, tol, **sweep):
             "required by AutoKMeans."
         )
     check_largest(largest, data.shape[1], data.dtype)
-    k_values = usable_ks(candidate_ks(k_range), n_samples)
+    k_values = usable_ks(candidate_ks(k_range), n_samples, n_clusters)
     starts = fit_candidates(start, k_values, rng, max_iter=max_iter, tol=tol, **sweep)
     centers, sizes, inertia, n_iter = _dask.lloyd_sweep(
         data,
@@ -62,7 +65,9 @@ def fit_dask(X, rng, *, k_range, method, sample_size, max_iter, tol, **sweep):
         max_iter=max_iter,
     )
     models = [kmeans_at(c, inertia[j], n_iter[j]) for j, c in enumerate(centers)]
-    selection = select_k(start[:sample_size], k_values, models, rng, method=method)
+    selection = select_k(
+        start[:sample_size], k_values, models, rng, method=method, n_clusters=n_clusters
+    )
     j = k_values.index(selection["n_clusters"])
     order = canonical_order(centers[j], sizes=sizes[j])
     chosen = kmeans_at(centers[j][order], inertia[j], n_iter[j])
@@ -100,3 +105,17 @@ def score_dask(X, centers):
     _, inertia = _dask.assignment_stats(_dask.lazy_blocks(X), [centers])
     check_finite(np.isfinite(inertia[0]))
     return -float(inertia[0])
+
+
+def validated_dask(estimator, X, reset=False):
+    """Check X's columns (against the fit unless ``reset``); no data is read."""
+    if not reset:
+        check_is_fitted(estimator)
+    _dask.check_numeric(X)
+    validate_data(
+        estimator,
+        _dask.empty_like_input(X),
+        reset=reset,
+        dtype=[np.float64, np.float32],
+        ensure_min_samples=0,
+    )

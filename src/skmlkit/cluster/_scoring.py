@@ -12,6 +12,7 @@ from ._lloyd import lloyd_centers
 from ._mixtures import mixture_scores
 from ._stability import resampling_stability
 from ._structure import structure_evidence
+from ._tails import within_cluster_kurtosis
 
 # Uniform reference data sets of the gap statistic (Tibshirani et al. ask
 # for B >= 10 before its standard error can be trusted).
@@ -41,7 +42,8 @@ def score_candidates(sample, k_values, models, rng):
     -------
     scores : dict of str to ndarray of shape (n_k,)
         ``inertia``, the partition criteria, ``stability``, ``gap``,
-        ``gap_sd``, ``bic``, ``icl`` and ``icl_diag``.
+        ``gap_sd``, ``bic``, ``icl``, ``icl_diag`` and ``kurtosis`` (the
+        clusters' tails, :func:`~._tails.within_cluster_kurtosis`).
     structure : dict
         See :func:`~._structure.structure_evidence`.
     """
@@ -83,13 +85,14 @@ def principal_projection(X, n_components):
 
 def _partition_table(sample, models):
     """Inertia and the partition criteria of each model on the sample."""
-    scores = {
-        name: np.full(len(models), np.nan) for name in ("inertia", *PARTITION_CRITERIA)
-    }
+    names = ("inertia", *PARTITION_CRITERIA, "kurtosis")
+    scores = {name: np.full(len(models), np.nan) for name in names}
     for j, model in enumerate(models):
+        labels = model.predict(sample)
         scores["inertia"][j] = model.inertia_
-        for name, value in partition_scores(sample, model.predict(sample)).items():
+        for name, value in partition_scores(sample, labels).items():
             scores[name][j] = value
+        scores["kurtosis"][j] = within_cluster_kurtosis(sample, labels)
     return scores
 
 

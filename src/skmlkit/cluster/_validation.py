@@ -44,8 +44,18 @@ def candidate_ks(k_range):
     return k_values
 
 
-def usable_ks(k_values, n_samples):
-    """Return the candidates ``n_samples`` rows allow (warn if fewer)."""
+def usable_ks(k_values, n_samples, n_clusters=None):
+    """Return the candidates ``n_samples`` rows allow (warn if fewer).
+
+    A fixed ``n_clusters`` joins the candidates; it must be below
+    ``n_samples``.
+    """
+    if n_clusters is not None:
+        if n_clusters > n_samples - 1:
+            raise ValueError(
+                f"n_clusters={n_clusters} must be below n_samples={n_samples}."
+            )
+        k_values = sorted({*k_values, int(n_clusters)})
     usable = [k for k in k_values if k <= n_samples - 1] or [1]
     if usable != k_values:
         dropped = sorted(set(k_values) - set(usable))
