@@ -97,6 +97,7 @@ def _scores(mixture_k, kurtosis, stability, k_values=(2, 3, 4, 5)):
         "icl": low.copy(),
         "icl_diag": low.copy(),
         "kurtosis": np.full(len(k_values), kurtosis),
+        "point_mass": np.zeros(len(k_values)),
         "stability": np.asarray(stability, dtype=float),
     }
 

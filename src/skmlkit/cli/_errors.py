@@ -16,6 +16,7 @@ FLAGS = {
     "encoding": "--encoding",
     "k_range": "--k-min/--k-max",
     "missing": "--missing",
+    "n_clusters": "--k",
     "reference_date": "--reference-date",
     "sep": "--sep",
 }

@@ -100,6 +100,13 @@ def add_parser(subparsers):
     parser.add_argument("--k-max", type=int, default=10)
     parser.add_argument("--method", default="auto", choices=list(METHODS))
     parser.add_argument(
+        "--k",
+        type=int,
+        metavar="N",
+        help="keep N segments whatever --method chooses (the report still "
+        "compares every K)",
+    )
+    parser.add_argument(
         "--out",
         default="segments",
         metavar="DIR",
@@ -121,6 +128,7 @@ def run(args):
     common = {
         "k_range": range(args.k_min, args.k_max + 1),
         "method": args.method,
+        "n_clusters": args.k,
         "missing": args.missing,
         "encoding": args.encoding,
         "sep": args.sep,

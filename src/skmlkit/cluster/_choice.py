@@ -13,8 +13,8 @@ The auto rule therefore counts families, not scores: the geometric
 criteria (silhouette, Calinski-Harabasz, Davies-Bouldin) share one vote, a
 third each; the Gaussian mixtures (the median of the K minimising the BIC,
 the ICL and the diagonal ICL) have one vote, cast only when the clusters at
-their K are no heavier-tailed than a Gaussian allows
-(:func:`~._tails.within_cluster_kurtosis`); the K with the most votes wins,
+their K look Gaussian enough: no heavier tails than a Student-t with 10
+degrees of freedom and no point masses (:mod:`._tails`); the K with the most votes wins,
 and equally supported K go to the one more single criteria choose (the gap,
 the elbow and the stability criterion included), then to the more stable
 partition (bootstrap ARI).
@@ -29,7 +29,7 @@ from ._criteria import best_k, first_gap_k
 from ._knee import find_knee
 from ._scoring import PARTITION_CRITERIA, score_candidates
 from ._stability import stable_k
-from ._tails import GAUSSIAN_EXCESS_KURTOSIS
+from ._tails import gaussian_enough
 
 METHODS = (
     "auto",
@@ -202,7 +202,8 @@ def k_support(k_values, scores, choices, *, use_mixtures=True):
         counts in the auto rule), ``support`` (the auto rule's votes: a
         third per geometric criterion, one for the mixtures when the
         clusters pass the tail test), ``stability`` (bootstrap ARI; NaN at
-        K = 1) and ``kurtosis`` (the clusters' excess kurtosis at that K).
+        K = 1), ``kurtosis`` (the clusters' excess kurtosis at that K) and
+        ``point_mass`` (the largest share of a cluster on one value).
     """
     chosen_by = {}
     for name, k in choices.items():
@@ -215,8 +216,9 @@ def k_support(k_values, scores, choices, *, use_mixtures=True):
     for k in sorted(chosen_by):
         j = k_values.index(k)
         kurtosis = float(scores["kurtosis"][j])
+        point_mass = float(scores["point_mass"][j])
         voters = [name for name in chosen_by[k] if name in GEOMETRIC]
-        if "mixtures" in chosen_by[k] and not kurtosis > GAUSSIAN_EXCESS_KURTOSIS:
+        if "mixtures" in chosen_by[k] and gaussian_enough(kurtosis, point_mass):
             voters.append("mixtures")
         support[k] = {
             "chosen_by": chosen_by[k],
@@ -225,6 +227,7 @@ def k_support(k_values, scores, choices, *, use_mixtures=True):
             + ("mixtures" in voters),
             "stability": float(scores["stability"][j]),
             "kurtosis": kurtosis,
+            "point_mass": point_mass,
         }
     return support
 

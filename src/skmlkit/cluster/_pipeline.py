@@ -1,6 +1,7 @@
 """A segmentation Pipeline for mixed numeric and categorical customer tables."""
 
 import warnings
+from numbers import Integral
 
 import numpy as np
 import pandas as pd
@@ -9,7 +10,12 @@ from sklearn.impute import SimpleImputer
 from sklearn.metrics import silhouette_score
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import FunctionTransformer, MinMaxScaler, StandardScaler
-from sklearn.utils._param_validation import HasMethods, StrOptions, validate_params
+from sklearn.utils._param_validation import (
+    HasMethods,
+    Interval,
+    StrOptions,
+    validate_params,
+)
 from sklearn.utils.validation import check_random_state
 
 from ..preprocessing import BalancedOneHotEncoder
@@ -82,6 +88,7 @@ def _refuse_missing(X):
         "categorical_weight": [StrOptions({"balanced", "none"})],
         "k_range": [None, "array-like"],
         "method": [StrOptions(set(METHODS))],
+        "n_clusters": [None, Interval(Integral, 1, None, closed="left")],
         "random_state": ["random_state"],
     },
     prefer_skip_nested_validation=True,
@@ -99,6 +106,7 @@ def make_segmentation_pipeline(
     categorical_weight="balanced",
     k_range=None,
     method="auto",
+    n_clusters=None,
     random_state=None,
 ):
     """Build a Pipeline that prepares a mixed-type customer table and segments it.
@@ -143,7 +151,7 @@ def make_segmentation_pipeline(
     categorical_weight : {"balanced", "none"}, default="balanced"
         Weighting of the one-hot blocks (see
         :class:`~skmlkit.BalancedOneHotEncoder`).
-    k_range, method, random_state
+    k_range, method, n_clusters, random_state
         Passed to :class:`AutoKMeans`.
 
     Returns
@@ -223,7 +231,12 @@ def make_segmentation_pipeline(
         ("preprocess", preprocess),
         (
             "cluster",
-            AutoKMeans(k_range=k_range, method=method, random_state=random_state),
+            AutoKMeans(
+                k_range=k_range,
+                method=method,
+                n_clusters=n_clusters,
+                random_state=random_state,
+            ),
         ),
     ]
     return Pipeline(steps)

@@ -12,7 +12,7 @@ from ._lloyd import lloyd_centers
 from ._mixtures import mixture_scores
 from ._stability import resampling_stability
 from ._structure import structure_evidence
-from ._tails import within_cluster_kurtosis
+from ._tails import point_mass_share, within_cluster_kurtosis
 
 # Uniform reference data sets of the gap statistic (Tibshirani et al. ask
 # for B >= 10 before its standard error can be trusted).
@@ -42,8 +42,8 @@ def score_candidates(sample, k_values, models, rng):
     -------
     scores : dict of str to ndarray of shape (n_k,)
         ``inertia``, the partition criteria, ``stability``, ``gap``,
-        ``gap_sd``, ``bic``, ``icl``, ``icl_diag`` and ``kurtosis`` (the
-        clusters' tails, :func:`~._tails.within_cluster_kurtosis`).
+        ``gap_sd``, ``bic``, ``icl``, ``icl_diag``, ``kurtosis`` and
+        ``point_mass`` (the clusters' tails and ties, :mod:`._tails`).
     structure : dict
         See :func:`~._structure.structure_evidence`.
     """
@@ -85,7 +85,7 @@ def principal_projection(X, n_components):
 
 def _partition_table(sample, models):
     """Inertia and the partition criteria of each model on the sample."""
-    names = ("inertia", *PARTITION_CRITERIA, "kurtosis")
+    names = ("inertia", *PARTITION_CRITERIA, "kurtosis", "point_mass")
     scores = {name: np.full(len(models), np.nan) for name in names}
     for j, model in enumerate(models):
         labels = model.predict(sample)
@@ -93,6 +93,7 @@ def _partition_table(sample, models):
         for name, value in partition_scores(sample, labels).items():
             scores[name][j] = value
         scores["kurtosis"][j] = within_cluster_kurtosis(sample, labels)
+        scores["point_mass"][j] = point_mass_share(sample, labels)
     return scores
 
 

@@ -1,9 +1,11 @@
 """Customer segmentation in one call: prepare, choose K, profile, name."""
 
+from numbers import Integral
+
 import numpy as np
 import pandas as pd
 from sklearn.utils import Bunch
-from sklearn.utils._param_validation import StrOptions, validate_params
+from sklearn.utils._param_validation import Interval, StrOptions, validate_params
 
 from ._choice import METHODS
 from ._names import name_rfm_segments, name_segments
@@ -22,6 +24,7 @@ RFM_COLUMNS = ("recency", "frequency", "monetary")
         "scale": [StrOptions({*SCALERS, "none"})],
         "k_range": [None, "array-like"],
         "method": [StrOptions(set(METHODS))],
+        "n_clusters": [None, Interval(Integral, 1, None, closed="left")],
         "random_state": ["random_state"],
         "numeric": [None, list, tuple],
         "categorical": [None, list, tuple],
@@ -40,6 +43,7 @@ def segment_customers(
     scale="standard",
     k_range=range(2, 11),
     method="auto",
+    n_clusters=None,
     random_state=None,
     numeric=None,
     categorical=None,
@@ -69,6 +73,9 @@ def segment_customers(
         any cluster structure at all.
     method : str, default="auto"
         K-selection method of :class:`AutoKMeans`.
+    n_clusters : int, default=None
+        Keep this number of segments whatever ``method`` chooses (every
+        criterion is still computed; see :class:`AutoKMeans`).
     random_state : int, RandomState instance or None, default=None
         Seeds AutoKMeans (see :func:`make_segmentation_pipeline`).
     numeric : list of str, default=None
@@ -152,6 +159,7 @@ def segment_customers(
         scale=scale,
         k_range=k_range,
         method=method,
+        n_clusters=n_clusters,
         random_state=random_state,
     ).fit(frame)
     model = pipeline["cluster"]

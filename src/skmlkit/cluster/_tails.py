@@ -1,4 +1,4 @@
-"""Are the clusters heavier-tailed than Gaussian? The within-cluster kurtosis.
+"""Are the clusters Gaussian enough for mixture scores? Tails and point masses.
 
 A Gaussian mixture's likelihood keeps improving with more components when
 the clusters have heavier tails than a Gaussian (Student-t, log-normal
@@ -17,6 +17,12 @@ import numpy as np
 # of a Student-t with 10 degrees of freedom (chosen from that reference
 # before any measurement, not fitted to a data set).
 GAUSSIAN_EXCESS_KURTOSIS = 1.0
+# A Gaussian has no point masses; a feature whose most common value holds
+# at least this share of a cluster's points (counts such as "one purchase",
+# coarse rounding, indicators) breaks the mixtures' likelihood, which then
+# gains from every component it puts on a point mass (a quarter: chosen
+# before any measurement, not fitted to a data set).
+POINT_MASS_SHARE = 0.25
 # Clusters smaller than this are left out (their kurtosis is noise: its
 # standard error is about sqrt(24 / n), 0.49 at n = 100).
 MIN_CLUSTER_SIZE = 20
@@ -69,3 +75,54 @@ def within_cluster_kurtosis(X, labels):
     if not weight.any():
         return np.nan
     return float(np.median(fourth[weight > 0] / weight[weight > 0]))
+
+
+def point_mass_share(X, labels):
+    """Largest share of a cluster's points on one value of a feature.
+
+    The share of the most common value of each feature within each cluster
+    (of at least ``MIN_CLUSTER_SIZE`` points), averaged over clusters by
+    size; the largest over features. 0 for continuous data, 1 for a
+    feature that is constant within every cluster.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, n_features)
+        The sample.
+    labels : ndarray of shape (n_samples,)
+        Its partition.
+
+    Returns
+    -------
+    share : float
+        NaN when no cluster has ``MIN_CLUSTER_SIZE`` points.
+
+    Examples
+    --------
+    >>> X = np.c_[np.arange(100.0), np.repeat([1.0, 2.0, 3.0, 4.0], 25)]
+    >>> point_mass_share(X, np.zeros(100, dtype=int))
+    0.25
+    """
+    X = np.asarray(X)
+    shares, sizes = [], []
+    for cluster in np.unique(labels):
+        members = X[labels == cluster]
+        if len(members) < MIN_CLUSTER_SIZE:
+            continue
+        ordered = np.sort(members, axis=0)
+        shares.append([_modal_count(column) / len(members) for column in ordered.T])
+        sizes.append(len(members))
+    if not sizes:
+        return np.nan
+    return float(np.max(np.average(np.array(shares), axis=0, weights=sizes)))
+
+
+def _modal_count(sorted_values):
+    """Count of the most common value in a sorted 1-D array."""
+    starts = np.flatnonzero(np.r_[True, sorted_values[1:] != sorted_values[:-1]])
+    return int(np.max(np.diff(np.r_[starts, len(sorted_values)])))
+
+
+def gaussian_enough(kurtosis, point_mass):
+    """Whether clusters with these statistics count as Gaussian for mixtures."""
+    return not (kurtosis > GAUSSIAN_EXCESS_KURTOSIS or point_mass >= POINT_MASS_SHARE)

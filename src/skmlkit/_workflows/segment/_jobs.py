@@ -27,6 +27,7 @@ def segment_table(
     scale="standard",
     k_range=range(2, 11),
     method="auto",
+    n_clusters=None,
     missing="impute",
     encoding=None,
     sep=None,
@@ -53,7 +54,7 @@ def segment_table(
         Categorical columns to use as well.
     index_col : str, default=None
         Customer identifier column.
-    log_transform, scale, k_range, method, missing
+    log_transform, scale, k_range, method, n_clusters, missing
         As for :func:`skmlkit.cluster.segment_customers` (``log``).
     encoding, sep, decimal : str, default=None
         How the CSV was written; None works it out.
@@ -91,6 +92,7 @@ def segment_table(
         scale=scale,
         k_range=k_range,
         method=method,
+        n_clusters=n_clusters,
         random_state=random_state,
         categorical=categorical,
         missing=missing,
@@ -123,6 +125,7 @@ def segment_transactions(
     decimal=None,
     k_range=range(2, 11),
     method="auto",
+    n_clusters=None,
     n_bootstrap=N_BOOTSTRAP,
     out_dir="segments",
     data_home=None,
@@ -148,7 +151,7 @@ def segment_transactions(
         dropped (and counted) unless this is ``"error"``, which refuses them.
     encoding, sep, decimal : str, default=None
         How the CSV was written; None works it out.
-    k_range, method, n_bootstrap, out_dir, random_state, log
+    k_range, method, n_clusters, n_bootstrap, out_dir, random_state, log
         As for :func:`segment_table`.
     data_home, download
         Where the CDNOW log is, and whether it may be downloaded.
@@ -197,6 +200,7 @@ def segment_transactions(
         skewed=RFM_SKEWED,
         k_range=k_range,
         method=method,
+        n_clusters=n_clusters,
         random_state=random_state,
         names="rfm",
     )

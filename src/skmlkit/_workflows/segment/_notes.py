@@ -3,6 +3,8 @@
 import contextlib
 import warnings
 
+from ...cluster._tails import GAUSSIAN_EXCESS_KURTOSIS, POINT_MASS_SHARE
+
 
 @contextlib.contextmanager
 def warnings_as_notes(notes, log):
@@ -67,5 +69,55 @@ def rfm_notes(rfm, returns):
             f"{summary['returns']:,} negative amounts (returns or cancellations) "
             f"were {policy}; {summary['clipped']:,} customers with a net spend "
             "below 0 have monetary 0."
+        )
+    return notes
+
+
+def k_alternative(model):
+    """Say which other K the criteria support ("2 is also supported: ...")."""
+    k = model.runner_up_
+    if k is None:
+        return ""
+    entry = model.support_[k]
+    names = {"stability": "stability criterion"}
+    evidence = ", ".join(
+        names.get(name, name.replace("_", "-")) for name in entry["chosen_by"]
+    )
+    if entry["stability"] == entry["stability"]:  # not NaN (K = 1)
+        evidence += f" (bootstrap ARI {entry['stability']:.2f})"
+    return f"{k} is also supported: {evidence}"
+
+
+def k_choice_notes(model):
+    """Return notes on how K was chosen: a fixed K, and the mixtures' vote."""
+    notes = []
+    if model.n_clusters is not None and model.n_clusters_ != model.choices_["auto"]:
+        notes.append(
+            f"K = {model.n_clusters_} was fixed by the user; method='auto' would "
+            f"choose K = {model.choices_['auto']}."
+        )
+    mixture = [k for k, e in model.support_.items() if "mixtures" in e["chosen_by"]]
+    if not mixture:
+        notes.append(
+            "The Gaussian mixtures (BIC, ICL) did not vote: the data have "
+            "indicator columns or too few rows for them."
+        )
+        return notes
+    k, entry = mixture[0], model.support_[mixture[0]]
+    shape = (
+        f"excess kurtosis {entry['kurtosis']:.2f} (limit "
+        f"{GAUSSIAN_EXCESS_KURTOSIS:g}), at most {entry['point_mass']:.0%} of a "
+        f"cluster on one value (limit {POINT_MASS_SHARE:.0%})"
+    )
+    if "mixtures" in entry["voters"]:
+        notes.append(
+            f"The Gaussian mixtures voted for K = {k}: their clusters look "
+            f"Gaussian enough ({shape})."
+        )
+    else:
+        notes.append(
+            f"The Gaussian mixtures chose K = {k} but did not vote: their "
+            f"clusters are not Gaussian ({shape}); on heavy tails and point "
+            "masses BIC and ICL over-split."
         )
     return notes

@@ -9,6 +9,7 @@ import pandas as pd
 from ..._version import __version__
 from ...cluster._profile import profile_column, profile_features, stability_verdict
 from .._files import render_template, save_figure
+from ._notes import k_alternative, k_choice_notes
 
 
 def write_segmentation_report(run, out_dir):
@@ -86,10 +87,12 @@ def summarize_segments(run, max_features=3):
     stability = ""
     if run.stability is not None:
         stability = f"; bootstrap stability ARI {run.stability.ari.mean():.2f}"
+    alternative = k_alternative(model)
+    alternative = f"; {alternative}" if alternative else ""
     lines = [
         f"{model.n_clusters_} segments (method={model.method!r}, K tried "
         f"{model.k_values_[0]}..{model.k_values_[-1]}; {model.agreement_:.0%} of "
-        f"the criteria agree; {structure}{stability}):"
+        f"the criteria agree{alternative}; {structure}{stability}):"
     ]
     features = profile_features(profile, "vs avg")
     relative = profile[[profile_column(f, "vs avg") for f in features]]
@@ -120,6 +123,18 @@ def _report_page(run, files, out):
     choices = pd.DataFrame({"K chosen": pd.Series(model.choices_)}).rename_axis(
         "criterion"
     )
+    evidence = pd.DataFrame(
+        {
+            "chosen by": {
+                k: ", ".join(e["chosen_by"]) for k, e in model.support_.items()
+            },
+            "votes (auto rule)": {k: e["support"] for k, e in model.support_.items()},
+            "stability (ARI)": {k: e["stability"] for k, e in model.support_.items()},
+            "excess kurtosis": {k: e["kurtosis"] for k, e in model.support_.items()},
+        }
+    ).rename_axis("K")
+    alternative = k_alternative(model)
+    k_notes = [f"{alternative}." if alternative else "", *k_choice_notes(model)]
     structure = model.structure_
     segments = profile[["size", "share"]].copy()
     segments.insert(0, "name", run.names)
@@ -148,6 +163,8 @@ def _report_page(run, files, out):
         structure="yes" if structure["has_structure"] else "no",
         evidence=f"{structure['evidence']:.0%}",
         choices_table=choices.to_html(border=0),
+        evidence_table=evidence.round(2).to_html(border=0, na_rep=""),
+        k_notes="".join(f"<li>{html.escape(n)}</li>" for n in k_notes if n),
         ari_mean=f"{ari.mean():.2f}",
         ari_min=f"{ari.min():.2f}",
         ari_max=f"{ari.max():.2f}",
