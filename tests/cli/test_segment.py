@@ -423,3 +423,14 @@ def test_segment_reference_date_sets_recency(european_log, tmp_path, capsys):
     first = buys.min().dt.normalize()
     tenure = (pd.Timestamp("2031-06-30") - first).dt.days
     np.testing.assert_array_equal(customers["tenure"], tenure.loc[customers.index])
+
+
+def test_segment_k_fixes_the_number_of_segments(tmp_path, capsys):
+    out = tmp_path / "k4"
+    argv = ["segment", "--k", "4", "--k-max", "6", "--out", str(out)]
+    assert main(argv) == 0
+    text = capsys.readouterr().out
+    assert "4 segments (method='auto'" in text
+    assert pd.read_csv(out / "profile.csv").shape[0] == 4
+    assert main(["segment", "--k", "0", "--out", str(tmp_path / "bad")]) == 1
+    assert "--k" in capsys.readouterr().err

@@ -284,3 +284,23 @@ def test_n_init_restarts_per_k(monkeypatch, n_init, n_samples, expected):
     X, _ = make_blobs(n_samples, centers=3, random_state=0)
     AutoKMeans(k_range=range(1, 5), n_init=n_init, random_state=0).fit(X)
     assert restarts == dict.fromkeys(range(1, 5), expected)
+
+
+def test_heavy_tailed_hubs_are_not_split_by_the_mixtures():
+    # Two heavy-tailed hubs like the h2mg battery of the clustering benchmark
+    # suite (random direction times a normal radius): Gaussian mixtures put
+    # several components on each hub, the geometric criteria do not.
+    rng = np.random.RandomState(1)
+
+    def hub(n, centre):
+        direction = rng.normal(size=(n, 8))
+        direction /= np.linalg.norm(direction, axis=1, keepdims=True)
+        return direction * rng.normal(0, 3, (n, 1)) + centre
+
+    X = StandardScaler().fit_transform(np.vstack([hub(300, 0), hub(300, 6)]))
+    model = AutoKMeans(random_state=0).fit(X)
+    mixture_k = [k for k, e in model.support_.items() if "mixtures" in e["chosen_by"]]
+    assert mixture_k and mixture_k[0] > 2  # BIC/ICL over-split ...
+    assert not model.mixture_votes_  # ... on clusters the tail test rejects
+    assert model.support_[mixture_k[0]]["kurtosis"] > 1
+    assert model.n_clusters_ == 2

@@ -125,6 +125,8 @@ def run(args):
         raise ValueError(f"--k-min {args.k_min} is larger than --k-max {args.k_max}.")
     if args.k_min < 1:
         raise ValueError(f"--k-min must be at least 1, got {args.k_min}.")
+    if args.k is not None and args.k < 1:
+        raise ValueError(f"--k must be at least 1, got {args.k}.")
     common = {
         "k_range": range(args.k_min, args.k_max + 1),
         "method": args.method,
