@@ -13,7 +13,7 @@ CRITERION_LABELS = {
     "davies_bouldin": "Davies-Bouldin (min)",
     "gap": "Gap statistic",
     "stability": "Bootstrap stability (ARI)",
-    "bic": "Mixture BIC (min; used by auto)",
+    "bic": "Mixture BIC (min)",
 }
 CHOICE_OF = {
     "inertia": "elbow",
@@ -22,7 +22,6 @@ CHOICE_OF = {
     "davies_bouldin": "davies_bouldin",
     "gap": "gap",
     "stability": "stability",
-    "bic": "auto",
 }
 
 
@@ -142,7 +141,10 @@ class KSelectionDisplay(Display):
             ax.errorbar(k, values, yerr=self.scores["gap_sd"], marker="o", capsize=3)
         else:
             ax.plot(k, values, marker="o")
-        pick = self.choices[CHOICE_OF[name]]
+        if name in CHOICE_OF:
+            pick = self.choices[CHOICE_OF[name]]
+        else:  # the mixtures' own minimum (they vote as a family in auto)
+            pick = k[int(np.nanargmin(values))]
         ax.plot(
             [pick],
             [values[list(k).index(pick)]],

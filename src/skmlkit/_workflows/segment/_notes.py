@@ -105,9 +105,9 @@ def k_choice_notes(model):
         return notes
     k, entry = mixture[0], model.support_[mixture[0]]
     shape = (
-        f"excess kurtosis {entry['kurtosis']:.2f} (limit "
-        f"{GAUSSIAN_EXCESS_KURTOSIS:g}), at most {entry['point_mass']:.0%} of a "
-        f"cluster on one value (limit {POINT_MASS_SHARE:.0%})"
+        f"excess kurtosis {entry['kurtosis']:.2f}, limit "
+        f"{GAUSSIAN_EXCESS_KURTOSIS:g}; up to {entry['point_mass']:.0%} of a "
+        f"cluster on one value, limit {POINT_MASS_SHARE:.0%}"
     )
     if "mixtures" in entry["voters"]:
         notes.append(

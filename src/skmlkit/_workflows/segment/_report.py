@@ -4,6 +4,7 @@ import html
 from datetime import datetime
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ..._version import __version__
@@ -120,9 +121,6 @@ def _report_page(run, files, out):
     jaccard = stability.summary.assign(
         verdict=stability.summary["jaccard_mean"].map(stability_verdict)
     )
-    choices = pd.DataFrame({"K chosen": pd.Series(model.choices_)}).rename_axis(
-        "criterion"
-    )
     evidence = pd.DataFrame(
         {
             "chosen by": {
@@ -131,6 +129,10 @@ def _report_page(run, files, out):
             "votes (auto rule)": {k: e["support"] for k, e in model.support_.items()},
             "stability (ARI)": {k: e["stability"] for k, e in model.support_.items()},
             "excess kurtosis": {k: e["kurtosis"] for k, e in model.support_.items()},
+            "most on one value": {
+                k: "" if np.isnan(e["point_mass"]) else f"{e['point_mass']:.0%}"
+                for k, e in model.support_.items()
+            },
         }
     ).rename_axis("K")
     alternative = k_alternative(model)
@@ -162,7 +164,6 @@ def _report_page(run, files, out):
         agreement=f"{model.agreement_:.0%}",
         structure="yes" if structure["has_structure"] else "no",
         evidence=f"{structure['evidence']:.0%}",
-        choices_table=choices.to_html(border=0),
         evidence_table=evidence.round(2).to_html(border=0, na_rep=""),
         k_notes="".join(f"<li>{html.escape(n)}</li>" for n in k_notes if n),
         ari_mean=f"{ari.mean():.2f}",
