@@ -434,3 +434,37 @@ def test_segment_k_fixes_the_number_of_segments(tmp_path, capsys):
     assert pd.read_csv(out / "profile.csv").shape[0] == 4
     assert main(["segment", "--k", "0", "--out", str(tmp_path / "bad")]) == 1
     assert "--k" in capsys.readouterr().err
+
+
+def test_segment_price_times_quantity_and_ids_as_written(tmp_path, capsys):
+    rng = np.random.RandomState(0)
+    n = 400
+    lines = pd.DataFrame(
+        {
+            "CustomerID": np.where(
+                rng.rand(n) < 0.1, np.nan, 12000 + rng.randint(60, size=n)
+            ),
+            "InvoiceDate": pd.Timestamp("2011-01-01")
+            + pd.to_timedelta(rng.randint(300, size=n), unit="D"),
+            "Quantity": rng.randint(1, 20, size=n),
+            "UnitPrice": np.round(rng.uniform(0.5, 10, size=n), 2),
+        }
+    )
+    path = tmp_path / "invoices.csv"
+    lines.to_csv(path, index=False)
+    base = ["segment", str(path), "--rfm", "--customer-id", "CustomerID"]
+    base += ["--date", "InvoiceDate", "--quantity", "Quantity", "--k-max", "4"]
+    out = tmp_path / "priced"
+    assert main([*base, "--price", "UnitPrice", "--out", str(out)]) == 0
+    customers = pd.read_csv(out / "customers.csv", dtype=str)
+    assert not customers["CustomerID"].str.contains(r"\.").any()  # 12046, not 12046.0
+    page = (out / "report.html").read_text()
+    assert "Amounts are Quantity x UnitPrice" in page
+    spend = (lines["Quantity"] * lines["UnitPrice"]).groupby(lines["CustomerID"]).sum()
+    monetary = pd.read_csv(out / "customers.csv", index_col=0)["monetary"]
+    np.testing.assert_allclose(monetary.sort_index(), spend.sort_index().to_numpy())
+    # The unit price given as the amount: the report says it looks like one.
+    unpriced = tmp_path / "unpriced"
+    assert main([*base, "--amount", "UnitPrice", "--out", str(unpriced)]) == 0
+    assert "if it is a unit price" in (unpriced / "report.html").read_text()
+    capsys.readouterr()

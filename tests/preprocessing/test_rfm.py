@@ -338,3 +338,42 @@ def test_common_checks_that_apply_pass_and_the_others_are_listed():
     xfailed = {r["check_name"] for r in results if r["status"] == "xfail"}
     assert not passed & set(INAPPLICABLE)
     assert xfailed <= set(INAPPLICABLE) and len(xfailed) >= 25
+
+
+def _invoice_lines():
+    return pd.DataFrame(
+        {
+            "customer_id": [17850.0, 17850.0, None, 12346.0, 12346.0],
+            "date": [
+                "2010-12-01",
+                "2010-12-02",
+                "2010-12-02",
+                "2011-01-18",
+                "2011-01-18",
+            ],
+            "Quantity": [6, 2, 5, 74215, -74215],
+            "UnitPrice": [2.55, 3.39, 1.0, 1.04, 1.04],
+        }
+    )
+
+
+def test_price_times_quantity_is_the_amount():
+    features = RFMFeatures(quantity="Quantity", price="UnitPrice").fit_transform(
+        _invoice_lines()
+    )
+    assert features.loc[17850, "monetary"] == pytest.approx(6 * 2.55 + 2 * 3.39)
+    # the cancellation nets the big order out; no spend is left
+    assert features.loc[12346, "monetary"] == 0
+    with pytest.raises(ValueError, match="price='UnitPrice' needs quantity="):
+        RFMFeatures(price="UnitPrice").fit(_invoice_lines())
+
+
+def test_customer_ids_beside_gaps_stay_integers():
+    rfm = RFMFeatures(quantity="Quantity", price="UnitPrice")
+    features = rfm.fit_transform(_invoice_lines())
+    assert features.index.tolist() == [12346, 17850]
+    assert pd.api.types.is_integer_dtype(features.index)
+    assert rfm.input_summary_["dropped_missing"] == 1
+    text = pd.DataFrame({"customer_id": ["A-1", "007"], "date": ["2024-01-01"] * 2,
+                         "amount": [1.0, 2.0]})  # fmt: skip
+    assert RFMFeatures().fit_transform(text).index.tolist() == ["007", "A-1"]

@@ -16,6 +16,8 @@ FLAGS = {
     "encoding": "--encoding",
     "k_range": "--k-min/--k-max",
     "missing": "--missing",
+    "price": "--price",
+    "quantity": "--quantity",
     "n_clusters": "--k",
     "reference_date": "--reference-date",
     "sep": "--sep",

@@ -42,6 +42,11 @@ def add_parser(subparsers):
     )
     rfm.add_argument("--quantity", help="optional item-count column")
     rfm.add_argument(
+        "--price",
+        help="unit-price column: the amount is --quantity x --price (invoice "
+        "lines); --amount is then not read",
+    )
+    rfm.add_argument(
         "--date-format",
         help="strptime format when dates are neither ISO nor YYYYMMDD, "
         "e.g. %%d/%%m/%%Y",
@@ -155,6 +160,7 @@ def run(args):
             date=args.date,
             amount=args.amount,
             quantity=args.quantity,
+            price=args.price,
             date_format=args.date_format,
             reference_date=args.reference_date,
             returns=args.returns,

@@ -44,9 +44,15 @@ class RFMFeatures(TransformerMixin, BaseEstimator):
         through ``date_format``. Times of day are ignored.
     amount : str, default="amount"
         Column of amounts paid. Rows with a missing amount are dropped;
-        negative amounts are returns (see ``returns``).
+        negative amounts are returns (see ``returns``). Not read when
+        ``price`` is given.
     quantity : str, default=None
-        Optional column of item counts (for the ``"quantity"`` extra).
+        Optional column of item counts (for the ``"quantity"`` extra, and
+        with ``price``).
+    price : str, default=None
+        Column of unit prices: the amount of a row is then ``quantity *
+        price`` (invoice lines as online shops export them; negative
+        quantities are returns). Needs ``quantity``.
     reference_date : str, datetime or None, default=None
         The "as of" day of recency and tenure. None: the day after the
         last transaction seen in ``fit``. Transactions after the reference
@@ -106,6 +112,7 @@ class RFMFeatures(TransformerMixin, BaseEstimator):
         "date": [str],
         "amount": [str],
         "quantity": [None, str],
+        "price": [None, str],
         "reference_date": [None, str, datetime.date, np.datetime64],
         "monetary": [StrOptions({"total", "mean"})],
         "frequency": [StrOptions({"days", "transactions"})],
@@ -122,6 +129,7 @@ class RFMFeatures(TransformerMixin, BaseEstimator):
         date="date",
         amount="amount",
         quantity=None,
+        price=None,
         reference_date=None,
         monetary="total",
         frequency="days",
@@ -133,6 +141,7 @@ class RFMFeatures(TransformerMixin, BaseEstimator):
         self.date = date
         self.amount = amount
         self.quantity = quantity
+        self.price = price
         self.reference_date = reference_date
         self.monetary = monetary
         self.frequency = frequency
@@ -255,13 +264,18 @@ class RFMFeatures(TransformerMixin, BaseEstimator):
             raise ValueError(f"Unknown extras {unknown}; choose from {sorted(EXTRAS)}.")
         if "quantity" in (self.extras or ()) and self.quantity is None:
             raise ValueError("The 'quantity' extra needs the quantity column name.")
+        if self.price is not None and self.quantity is None:
+            raise ValueError(
+                f"price={self.price!r} needs quantity= (the amount of a row is "
+                "quantity * price)."
+            )
 
     def _columns(self):
-        named = {
-            "customer_id": self.customer_id,
-            "date": self.date,
-            "amount": self.amount,
-        }
+        named = {"customer_id": self.customer_id, "date": self.date}
+        if self.price is None:
+            named["amount"] = self.amount
+        else:
+            named["price"] = self.price
         if self.quantity is not None:
             named["quantity"] = self.quantity
         return named
@@ -284,9 +298,13 @@ class RFMFeatures(TransformerMixin, BaseEstimator):
             self.feature_names_in_ = np.asarray([str(c) for c in X.columns], object)
             self.n_features_in_ = X.shape[1]
         log = pd.DataFrame({key: X[col].to_numpy() for key, col in named.items()})
-        log["amount"] = _numbers(log["amount"], self.amount)
         if "quantity" in log:
             log["quantity"] = _numbers(log["quantity"], self.quantity)
+        if self.price is None:
+            log["amount"] = _numbers(log["amount"], self.amount)
+        else:
+            log["amount"] = log["quantity"] * _numbers(log["price"], self.price)
+        log["customer_id"] = _as_written(log["customer_id"])
         log["date"] = parse_dates(
             log["date"], name=self.date, date_format=self.date_format
         )
@@ -316,6 +334,15 @@ class RFMFeatures(TransformerMixin, BaseEstimator):
         """Net spend per customer (purchases minus returns), clipped at zero."""
         total = log.groupby("customer_id")["amount"].sum()
         return total.clip(lower=0) if clip else total
+
+
+def _as_written(ids):
+    """Return ids as the file wrote them: whole floats (ids beside gaps) as ints."""
+    if pd.api.types.is_float_dtype(ids):
+        present = ids.dropna()
+        if len(present) and np.all(present == np.round(present)):
+            return ids.astype("Int64")
+    return ids
 
 
 def _numbers(values, name):

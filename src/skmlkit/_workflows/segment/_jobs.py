@@ -3,7 +3,7 @@
 import time
 
 from ._inputs import customer_table, transaction_log
-from ._notes import missing_notes, rfm_notes, warnings_as_notes
+from ._notes import amount_notes, missing_notes, rfm_notes, warnings_as_notes
 from ._report import summarize_segments, write_segmentation_report
 from ._run import SegmentationRun
 
@@ -116,6 +116,7 @@ def segment_transactions(
     date="date",
     amount="amount",
     quantity=None,
+    price=None,
     date_format=None,
     reference_date=None,
     returns="net",
@@ -144,7 +145,7 @@ def segment_transactions(
     csv : str or path-like, default=None
         Transaction log with a header row; None reads the CDNOW log from
         the data home (:func:`~skmlkit.datasets.fetch_cdnow`).
-    customer_id, date, amount, quantity, date_format, reference_date, returns
+    customer_id, date, amount, quantity, price, date_format, reference_date, returns
         As for :class:`~skmlkit.RFMFeatures`.
     missing : {"impute", "drop", "error"}, default="impute"
         Rows without customer, date or amount cannot be used and are
@@ -177,6 +178,7 @@ def segment_transactions(
         date=date,
         amount=amount,
         quantity=quantity,
+        price=price,
         reference_date=reference_date,
         returns=returns,
         date_format=date_format,
@@ -189,6 +191,7 @@ def segment_transactions(
             "(missing='drop') or fix the file."
         )
     notes += rfm_notes(rfm, returns)
+    notes += amount_notes(transactions, amount, quantity, price)
     log(
         f"RFM features of {len(features):,} customers as of "
         f"{rfm.reference_date_:%Y-%m-%d}"

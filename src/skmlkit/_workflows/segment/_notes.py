@@ -3,6 +3,8 @@
 import contextlib
 import warnings
 
+import pandas as pd
+
 from ...cluster._tails import GAUSSIAN_EXCESS_KURTOSIS, POINT_MASS_SHARE
 
 
@@ -71,6 +73,33 @@ def rfm_notes(rfm, returns):
             "below 0 have monetary 0."
         )
     return notes
+
+
+# A line total grows with the quantity bought; a unit price does not. Below
+# this rank correlation between the amount and the quantity, the amount
+# column is likely a unit price (a line total of independent prices and
+# quantities correlates clearly above it).
+UNIT_PRICE_CORRELATION = 0.1
+
+
+def amount_notes(transactions, amount, quantity, price):
+    """Say how the amount was formed; warn when it looks like a unit price."""
+    if price is not None:
+        return [f"Amounts are {quantity} x {price} (quantity times unit price)."]
+    if quantity is None or amount not in transactions or quantity not in transactions:
+        return []
+    pair = transactions[[amount, quantity]].apply(pd.to_numeric, errors="coerce")
+    pair = pair[(pair[quantity] > 0) & pair.notna().all(axis=1)]
+    if len(pair) < 50 or pair[quantity].nunique() < 2:
+        return []
+    correlation = pair[amount].corr(pair[quantity], method="spearman")
+    if not correlation > UNIT_PRICE_CORRELATION:
+        return [
+            f"Column {amount!r} does not grow with {quantity!r} (rank correlation "
+            f"{correlation:.2f}), as a line total would: if it is a unit price, "
+            "give it as the price (--price) so that the amount is quantity x price."
+        ]
+    return []
 
 
 def k_alternative(model):
