@@ -59,10 +59,7 @@ def within_cluster_kurtosis(X, labels):
     X = np.asarray(X, dtype=np.float64)
     fourth = np.zeros(X.shape[1])
     weight = np.zeros(X.shape[1])
-    for cluster in np.unique(labels):
-        members = X[labels == cluster]
-        if len(members) < MIN_CLUSTER_SIZE:
-            continue
+    for members in _measurable_clusters(X, labels):
         centred = members - members.mean(axis=0)
         variance = (centred**2).mean(axis=0)
         spread = variance > 1e-12 * max(float(variance.max()), 1e-300)
@@ -75,6 +72,14 @@ def within_cluster_kurtosis(X, labels):
     if not weight.any():
         return np.nan
     return float(np.median(fourth[weight > 0] / weight[weight > 0]))
+
+
+def _measurable_clusters(X, labels):
+    """Yield the points of each cluster with at least ``MIN_CLUSTER_SIZE``."""
+    for cluster in np.unique(labels):
+        members = X[labels == cluster]
+        if len(members) >= MIN_CLUSTER_SIZE:
+            yield members
 
 
 def point_mass_share(X, labels):
@@ -105,10 +110,7 @@ def point_mass_share(X, labels):
     """
     X = np.asarray(X)
     shares, sizes = [], []
-    for cluster in np.unique(labels):
-        members = X[labels == cluster]
-        if len(members) < MIN_CLUSTER_SIZE:
-            continue
+    for members in _measurable_clusters(X, labels):
         ordered = np.sort(members, axis=0)
         shares.append([_modal_count(column) / len(members) for column in ordered.T])
         sizes.append(len(members))
