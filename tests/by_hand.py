@@ -14,3 +14,28 @@ def scale_by_hand(values, scale):
     if scale == "none":
         return values
     raise ValueError(f"unknown scale {scale!r}")
+
+
+def invoice_rfm_by_hand(lines, reference, cancel_prefix="C"):
+    """Recency, invoices and net spend per customer from invoice lines, in pandas.
+
+    ``lines``: ``invoice``, ``customer_id``, ``date`` (datetimes),
+    ``quantity``, ``price``. Lines without an id are left out; a line is a
+    return when its amount is negative or its invoice starts with
+    ``cancel_prefix``; the net spend is clipped at 0.
+    """
+    import pandas as pd
+
+    lines = lines.dropna(subset=["customer_id"])
+    amount = lines["quantity"] * lines["price"]
+    cancelled = lines["invoice"].astype(str).str.startswith(cancel_prefix)
+    amount = amount.where(~cancelled, -amount.abs())
+    bought = lines[amount >= 0]
+    day = bought["date"].dt.normalize()
+    return pd.DataFrame(
+        {
+            "recency": (reference - day.groupby(bought["customer_id"]).max()).dt.days,
+            "frequency": bought.groupby("customer_id")["invoice"].nunique(),
+            "monetary": amount.groupby(lines["customer_id"]).sum().clip(lower=0),
+        }
+    ).dropna(subset=["recency"])

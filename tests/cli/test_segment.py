@@ -4,8 +4,9 @@ import pytest
 from sklearn.metrics import adjusted_rand_score
 
 from skmlkit.cli import main
+from skmlkit.datasets import make_transactions
 
-from ..by_hand import scale_by_hand
+from ..by_hand import invoice_rfm_by_hand, scale_by_hand
 
 OUTPUTS = [
     "labels.csv",
@@ -123,7 +124,7 @@ def test_segment_log_changes_the_segments(wholesale_csv, tmp_path):
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["segment", "{tmp}/missing.csv"], "No such CSV file"),
+        (["segment", "{tmp}/missing.csv"], "No such file"),
         (["segment", "{csv}", "--columns", "Income"], "not found"),
         (["segment", "{csv}", "--columns", "Channel"], "use --categorical;"),
         (["segment", "--k-min", "6", "--k-max", "3"], "--k-min 6 is larger"),
@@ -244,7 +245,7 @@ def test_european_csv_files(tmp_path, capsys):
     ]
     assert main(argv) == 0
     page = (tmp_path / "out" / "report.html").read_text()
-    assert "cp1252 text, separator &#x27;;&#x27;, decimal mark &#x27;,&#x27;" in page
+    assert "text (cp1252, separator &#x27;;&#x27;, decimal mark &#x27;,&#x27;)" in page
     assert main([*argv[:2], "--encoding", "utf-8", *argv[2:]]) == 1
     assert "--encoding" in capsys.readouterr().err
 
@@ -468,3 +469,104 @@ def test_segment_price_times_quantity_and_ids_as_written(tmp_path, capsys):
     assert main([*base, "--amount", "UnitPrice", "--out", str(unpriced)]) == 0
     assert "if it is a unit price" in (unpriced / "report.html").read_text()
     capsys.readouterr()
+
+
+@pytest.fixture(scope="module")
+def invoice_lines():
+    return make_transactions(
+        n_samples=80, invoice_lines=True, cancellations=0.05, missing_ids=0.1,
+        date_format="%m/%d/%Y %H:%M", random_state=3,
+    ).data  # fmt: skip
+
+
+INVOICE_OPTIONS = [
+    "--rfm", "--customer-id", "customer_id", "--date", "date", "--price",
+    "price", "--quantity", "quantity", "--invoice", "invoice",
+    "--cancel-prefix", "C", "--k-max", "4", "--random-state", "0",
+]  # fmt: skip
+
+
+def _write_log(lines, path):
+    if path.suffix == ".parquet":
+        lines.to_parquet(path)
+    elif path.suffix == ".xlsx":
+        lines.to_excel(path, index=False)
+    else:
+        lines.to_csv(path, index=False)
+    return path
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "lines.csv.gz",
+        pytest.param("lines.xlsx", marks=pytest.mark.slow),
+        pytest.param("lines.parquet", marks=pytest.mark.slow),
+    ],
+)
+def test_invoice_lines_as_they_come(invoice_lines, tmp_path, capsys, name):
+    path = _write_log(invoice_lines, tmp_path / name)
+    out = tmp_path / "out"
+    assert main(["segment", str(path), *INVOICE_OPTIONS, "--out", str(out)]) == 0
+    customers = pd.read_csv(out / "customers.csv", dtype={"customer_id": str})
+    assert customers["customer_id"].str.fullmatch(r"[1-9]\d*").all()  # not 12.0
+    lines = invoice_lines.assign(
+        date=pd.to_datetime(invoice_lines["date"], format="%m/%d/%Y %H:%M")
+    )
+    reference = lines["date"].max().normalize() + pd.Timedelta(days=1)
+    expected = invoice_rfm_by_hand(lines, reference)
+    got = customers.set_index(customers["customer_id"].astype(int))
+    np.testing.assert_array_equal(got["frequency"], expected["frequency"])
+    np.testing.assert_array_equal(got["recency"], expected["recency"])
+    np.testing.assert_allclose(got["monetary"], expected["monetary"], rtol=1e-9)
+    page = (out / "report.html").read_text()
+    cancelled = invoice_lines.dropna(subset=["customer_id"])["invoice"]
+    for note in [
+        "month/day/year (US) dates",
+        "Frequency counts distinct invoices",
+        f"{cancelled.str.startswith('C').sum():,} lines of invoices starting with",
+        f"{invoice_lines['customer_id'].isna().sum():,} transactions without",
+        "Amounts are quantity x price",
+    ]:
+        assert note in page
+    capsys.readouterr()
+
+
+def _locked(path):
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("make", "options", "message"),
+    [
+        (lambda t, p: p, ["--date-format", "%Y"],
+         "do not match --date-format '%Y'"),
+        (lambda t, p: _write_log(t.assign(date=t["date"].str[:10].str.replace(
+            r"^(\d\d)/(\d\d)", r"\1/01", regex=True)), p),
+         [], "no day in them is above 12. Give --date-format ('%d/%m/%Y'"),
+        (lambda t, p: _write_log(t.assign(price="ask"), p), [],
+         "Column 'price' must hold numbers"),
+        (lambda t, p: _write_log(t.drop(columns="invoice"),
+                                 p.with_suffix(".parquet")), [],
+         "Columns ['invoice'] not found in"),
+        (lambda t, p: _locked(p.with_suffix(".xlsx")), [],
+         "password-protected workbook"),
+        (lambda t, p: p.with_name("*.parquet"), [], "No file matches"),
+        (lambda t, p: p, ["--sheet", "Lines"], None),
+    ],
+    ids=["format", "ambiguous", "text-price", "parquet-column", "locked", "glob",
+         "sheet-of-csv"],
+)  # fmt: skip
+def test_invoice_log_bad_input(invoice_lines, tmp_path, capsys, make, options, message):
+    path = make(invoice_lines, _write_log(invoice_lines, tmp_path / "lines.csv"))
+    files = {p: _sha(p) for p in tmp_path.iterdir()}
+    argv = ["segment", str(path), *INVOICE_OPTIONS, *options]
+    code = main([*argv, "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err.strip()
+    if message is None:  # --sheet means nothing for a CSV file: ignored
+        assert code == 0
+        return
+    assert code == 1
+    assert err.startswith("skmlkit: error:") and message in err and "\n" not in err
+    assert {p: _sha(p) for p in tmp_path.iterdir()} == files  # nothing written

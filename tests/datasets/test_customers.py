@@ -117,7 +117,7 @@ def test_load_customers_csv_errors(data_home, tmp_path):
         load_customers_csv(path, numeric=["Income"])
     with pytest.raises(ValueError, match="not numeric"):
         load_customers_csv(path, numeric=["Genre"])
-    with pytest.raises(FileNotFoundError, match="No such CSV"):
+    with pytest.raises(FileNotFoundError, match="No such file"):
         load_customers_csv(tmp_path / "nope.csv")
     text = tmp_path / "text.csv"
     text.write_text("name,city\na,b\n")

@@ -14,6 +14,8 @@ from sklearn.utils.estimator_checks import check_estimator
 from skmlkit import AutoKMeans, RFMFeatures
 from skmlkit.datasets import make_transactions
 
+from ..by_hand import invoice_rfm_by_hand
+
 # Three customers, worked out by hand. Reference date: the day after the
 # last transaction, 2024-03-11.
 LOG = pd.DataFrame(
@@ -159,7 +161,8 @@ def test_float_yyyymmdd_from_a_column_with_gaps():
         ([1704067200] * 6, "not YYYYMMDD.*epoch"),  # seconds since 1970
         ([1704067200 * 10**9] * 6, "not YYYYMMDD"),  # nanoseconds
         (["yesterday"] * 6, "Cannot read column 'when' as dates.*date_format"),
-        (["31/12/2024"] * 6, "date_format"),
+        (["1/2/2024"] * 6, "no day in them is above 12.*date_format="),
+        (["13/1/2024", "1/13/2024"] * 3, "mixes day/month.*month/day"),
         ([20241340] * 6, "not calendar days"),
         ([True] * 6, "booleans"),
     ],
@@ -377,3 +380,69 @@ def test_customer_ids_beside_gaps_stay_integers():
     text = pd.DataFrame({"customer_id": ["A-1", "007"], "date": ["2024-01-01"] * 2,
                          "amount": [1.0, 2.0]})  # fmt: skip
     assert RFMFeatures().fit_transform(text).index.tolist() == ["007", "A-1"]
+
+
+def test_invoices_and_cancellations_equal_a_pandas_computation():
+    lines = make_transactions(
+        n_samples=80, invoice_lines=True, cancellations=0.1, missing_ids=0.1,
+        random_state=0,
+    ).data  # fmt: skip
+    rfm = RFMFeatures(
+        price="price", quantity="quantity", invoice="invoice",
+        frequency="invoices", cancel_prefix="C",
+    )  # fmt: skip
+    features = rfm.fit_transform(lines)
+    expected = invoice_rfm_by_hand(lines, rfm.reference_date_)
+    assert features.index.dtype == "Int64"
+    assert len(features) == 80
+    np.testing.assert_array_equal(features["recency"], expected["recency"])
+    np.testing.assert_array_equal(features["frequency"], expected["frequency"])
+    np.testing.assert_allclose(features["monetary"], expected["monetary"], rtol=1e-12)
+    summary = rfm.input_summary_
+    assert summary["dropped_missing"] == lines["customer_id"].isna().sum()
+    kept = lines.dropna(subset=["customer_id"])
+    assert summary["cancellations"] == kept["invoice"].str.startswith("C").sum()
+    assert summary["returns"] == summary["cancellations"]
+
+
+def test_cancel_prefix_turns_positive_lines_into_returns():
+    log = pd.DataFrame(
+        {
+            "customer_id": ["a", "a", "a"],
+            "date": ["2024-01-01", "2024-01-02", "2024-01-03"],
+            "invoice": ["1", "2", "C2"],
+            "amount": [10.0, 5.0, 5.0],  # the cancellation written as positive
+        }
+    )
+    rfm = RFMFeatures(invoice="invoice", frequency="invoices", cancel_prefix="C")
+    features = rfm.fit_transform(log)
+    assert features.loc["a", "monetary"] == 10.0
+    assert features.loc["a", "frequency"] == 2
+    plain = RFMFeatures(invoice="invoice", frequency="invoices").fit_transform(log)
+    assert plain.loc["a", "monetary"] == 20.0 and plain.loc["a", "frequency"] == 3
+
+
+def test_rows_without_an_invoice_are_counted_as_missing():
+    log = pd.DataFrame(
+        {
+            "customer_id": [1, 1, 2],
+            "date": ["2024-01-01", "2024-01-02", "2024-01-03"],
+            "invoice": ["1", None, "3"],
+            "amount": [10.0, 5.0, 5.0],
+        }
+    )
+    rfm = RFMFeatures(invoice="invoice", frequency="invoices").fit(log)
+    assert rfm.input_summary_["dropped_missing"] == 1
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"frequency": "invoices"}, r"frequency='invoices' needs invoice="),
+        ({"cancel_prefix": "C"}, r"cancel_prefix='C' needs invoice="),
+    ],
+)
+def test_invoice_options_need_the_invoice_column(params, message):
+    log = LOG.rename(columns={"customer": "customer_id", "when": "date"})
+    with pytest.raises(ValueError, match=message):
+        RFMFeatures(amount="paid", **params).fit(log)

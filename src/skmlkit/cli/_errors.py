@@ -9,11 +9,14 @@ import re
 
 # Library parameter -> the flag that sets it, for every command.
 FLAGS = {
+    "cancel_prefix": "--cancel-prefix",
     "categorical": "--categorical",
     "numeric": "--numeric",
     "date_format": "--date-format",
     "decimal": "--decimal",
     "encoding": "--encoding",
+    "frequency": "--frequency",
+    "invoice": "--invoice",
     "k_range": "--k-min/--k-max",
     "missing": "--missing",
     "price": "--price",
@@ -21,6 +24,7 @@ FLAGS = {
     "n_clusters": "--k",
     "reference_date": "--reference-date",
     "sep": "--sep",
+    "sheet": "--sheet",
 }
 _PARAMETER = re.compile(
     r"\b(" + "|".join(map(re.escape, FLAGS)) + r")="

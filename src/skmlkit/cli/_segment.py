@@ -20,10 +20,18 @@ def add_parser(subparsers):
         "and write report.html, customers.csv, profiles and plots. A table has "
         "one row per customer; with --rfm the file is a transaction log "
         "(customer, date, amount per row) turned into recency, frequency and "
-        "monetary value. Without CSV: synthetic customers, or with --rfm the "
-        "CDNOW log from the data home.",
+        "monetary value. Files are read as they come: CSV/TSV text (also "
+        ".gz, .zip, .bz2, .xz), Excel .xlsx, Parquet, or a folder or glob of "
+        "files of one format. Without a file: synthetic customers, or with "
+        "--rfm the CDNOW log from the data home.",
     )
-    parser.add_argument("csv", nargs="?", help="CSV file with a header row")
+    parser.add_argument(
+        "csv",
+        nargs="?",
+        metavar="FILE",
+        help="table with a header row: a file, a folder or a quoted glob "
+        "('logs/*.parquet')",
+    )
     parser.add_argument(
         "--rfm",
         action="store_true",
@@ -47,9 +55,25 @@ def add_parser(subparsers):
         "lines); --amount is then not read",
     )
     rfm.add_argument(
+        "--invoice",
+        help="invoice (order) number column: frequency then counts invoices",
+    )
+    rfm.add_argument(
+        "--frequency",
+        choices=["days", "invoices", "transactions"],
+        help="what frequency counts: purchase days, invoices or rows "
+        "(default: invoices with --invoice, else days)",
+    )
+    rfm.add_argument(
+        "--cancel-prefix",
+        metavar="PREFIX",
+        help="invoice numbers starting with PREFIX are cancellations (e.g. C); "
+        "they follow --returns",
+    )
+    rfm.add_argument(
         "--date-format",
-        help="strptime format when dates are neither ISO nor YYYYMMDD, "
-        "e.g. %%d/%%m/%%Y",
+        help="strptime format of the dates, e.g. %%d/%%m/%%Y (default: ISO, "
+        "YYYYMMDD, or day and month in the order the data show)",
     )
     rfm.add_argument(
         "--reference-date",
@@ -89,7 +113,10 @@ def add_parser(subparsers):
         default="standard",
         help="scaling (default: %(default)s)",
     )
-    reading = parser.add_argument_group("reading the CSV file")
+    reading = parser.add_argument_group("reading the file")
+    reading.add_argument(
+        "--sheet", help="sheet of an Excel workbook (default: the first)"
+    )
     reading.add_argument(
         "--encoding", help="text encoding, e.g. cp1252 (default: detected)"
     )
@@ -140,6 +167,7 @@ def run(args):
         "encoding": args.encoding,
         "sep": args.sep,
         "decimal": args.decimal,
+        "sheet": args.sheet,
         "out_dir": args.out,
         "random_state": args.random_state,
     }
@@ -161,6 +189,9 @@ def run(args):
             amount=args.amount,
             quantity=args.quantity,
             price=args.price,
+            invoice=args.invoice,
+            frequency=args.frequency or ("invoices" if args.invoice else "days"),
+            cancel_prefix=args.cancel_prefix,
             date_format=args.date_format,
             reference_date=args.reference_date,
             returns=args.returns,

@@ -18,6 +18,7 @@ from ._make_non_digits import make_non_digit_images
 from ._make_numbers import make_number_images
 from ._make_transactions import make_transactions
 from ._mnist import fetch_mnist
+from ._tables import read_table
 
 __all__ = [
     "fetch_cdnow",
@@ -36,4 +37,5 @@ __all__ = [
     "make_number_images",
     "make_transactions",
     "read_idx",
+    "read_table",
 ]

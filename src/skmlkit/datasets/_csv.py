@@ -1,9 +1,8 @@
-"""Reading CSV files as spreadsheets export them: encodings, separators, decimals."""
+"""Parsing CSV text as spreadsheets export it: encodings, separators, decimals."""
 
 import csv
 import io
 import re
-from pathlib import Path
 
 import pandas as pd
 from sklearn.utils import Bunch
@@ -16,13 +15,15 @@ SNIFF_CHARS = 64 * 1024
 DECIMAL_COMMA = re.compile(r"(?:^|[;\t|])\s*-?\d+,\d+\s*(?:[;\t|]|$)", re.MULTILINE)
 
 
-def read_csv_table(path, *, encoding=None, sep=None, decimal=None, index_col=None):
-    """Read a CSV file with a header row, working out how it was written.
+def parse_csv(data, name, *, encoding=None, sep=None, decimal=None, text_columns=()):
+    """Parse the bytes of a CSV file with a header row, working out how it was written.
 
     Parameters
     ----------
-    path : str, path-like or file-like
-        The file. It is only read.
+    data : bytes
+        The file's content (decompressed).
+    name : object
+        How to name the file in errors.
     encoding : str, default=None
         Text encoding; None tries UTF-8, then Windows-1252 (what European
         spreadsheets write), then Latin-1.
@@ -31,8 +32,8 @@ def read_csv_table(path, *, encoding=None, sep=None, decimal=None, index_col=Non
     decimal : str, default=None
         Decimal mark; None reads ``","`` when the separator is not a comma
         and numbers such as ``12,5`` appear, else ``"."``.
-    index_col : str, default=None
-        Column to use as the index.
+    text_columns : sequence of str, default=()
+        Columns read as text, whatever they look like (identifiers).
 
     Returns
     -------
@@ -42,39 +43,32 @@ def read_csv_table(path, *, encoding=None, sep=None, decimal=None, index_col=Non
 
     Raises
     ------
-    FileNotFoundError
-        If the file does not exist.
     ValueError
         If the text cannot be decoded with the given encoding, or parsed.
     """
-    if isinstance(path, (str, Path)):
-        if not Path(path).is_file():
-            raise FileNotFoundError(f"No such CSV file: {path}")
-        data = Path(path).read_bytes()
-    else:
-        data = path.read()
-    if isinstance(data, bytes) and encoding is None and b"\x00" in data[:SNIFF_CHARS]:
+    if encoding is None and b"\x00" in data[:SNIFF_CHARS]:
         raise ValueError(
-            f"Could not read {path} as CSV: it contains NUL bytes (a binary "
-            "file, or UTF-16 text: then give encoding='utf-16')."
+            f"Could not read {name} as a table: it contains NUL bytes (a binary "
+            "file that is not an Excel workbook or Parquet file, or UTF-16 "
+            "text: then give encoding='utf-16')."
         )
-    if isinstance(data, str):
-        text, encoding = data, encoding or "text"
-    else:
-        text, encoding = _decode(data, encoding, path)
+    text, encoding = _decode(data, encoding, name)
     sample = text[:SNIFF_CHARS]
     if sep is None:
         sep = _sniff_separator(sample)
     if decimal is None:
         decimal = "," if sep != "," and DECIMAL_COMMA.search(sample) else "."
+    header = sample.splitlines()[0].split(sep) if sample.strip() else []
+    header = [column.strip().strip('"') for column in header]
+    dtype = {column: str for column in text_columns if column in header}
     try:
         frame = pd.read_csv(
-            io.StringIO(text), sep=sep, decimal=decimal, index_col=index_col
+            io.StringIO(text), sep=sep, decimal=decimal, dtype=dtype or None
         )
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else exc
         raise ValueError(
-            f"Could not read {path} as CSV (separator {sep!r}, decimal "
+            f"Could not read {name} as CSV (separator {sep!r}, decimal "
             f"{decimal!r}): {first}. Set the separator with sep=."
         ) from exc
     return Bunch(frame=frame, encoding=encoding, sep=sep, decimal=decimal)

@@ -1,4 +1,4 @@
-"""Customer tables from the user's CSV files: read, then keep the columns asked for."""
+"""Customer tables from the user's files: read, then keep the columns asked for."""
 
 import os
 
@@ -18,6 +18,7 @@ from ..utils._deprecation import renamed_parameter
         "encoding": [None, str],
         "sep": [None, str],
         "decimal": [None, str],
+        "sheet": [None, str],
     },
     prefer_skip_nested_validation=True,
 )
@@ -30,27 +31,32 @@ def load_customers_csv(
     encoding=None,
     sep=None,
     decimal=None,
+    sheet=None,
 ):
-    r"""Read a customer table from a CSV file, checking the requested columns.
+    r"""Read a customer table from a file, checking the requested columns.
 
-    Files as spreadsheets export them are read: UTF-8 or Windows-1252 text,
-    ``,`` or ``;`` (or tab) separators and decimal commas are recognised
-    (see :func:`read_csv_table`); the file is only read.
+    Files as they come are read (see :func:`read_table`): CSV text as
+    spreadsheets export it (UTF-8 or Windows-1252, ``,`` ``;`` or tab
+    separators, decimal commas), also compressed; Excel workbooks; Parquet;
+    a folder or glob of files of one format. The files are only read.
 
     Parameters
     ----------
     path : str, path-like or file-like
-        CSV file with a header row.
+        A file with a header row, a folder or a glob pattern.
     numeric : list of str, default=None
         Numeric columns to keep; all must exist and be numeric. None keeps
         every numeric column (identifier-like ``index_col`` excluded).
         ``columns`` is its deprecated name.
     index_col : str, default=None
-        Column to use as the row index (e.g. ``"CustomerID"``).
+        Column to use as the row index (e.g. ``"CustomerID"``), its ids kept
+        as written.
     categorical : list of str, default=None
         Categorical columns to keep as well (any type).
     encoding, sep, decimal : str, default=None
-        How the file was written; None works it out.
+        How a text file was written; None works it out.
+    sheet : str, default=None
+        Sheet of an Excel workbook; None reads the first.
 
     Returns
     -------
@@ -82,11 +88,17 @@ def load_customers_csv(
     1    25  40.50  Lyon
     2    51  88.25  Nice
     """
-    from ._csv import read_csv_table
+    from ._tables import read_table
 
-    frame = read_csv_table(
-        path, encoding=encoding, sep=sep, decimal=decimal, index_col=index_col
-    ).frame
+    frame = read_table(
+        path,
+        encoding=encoding,
+        sep=sep,
+        decimal=decimal,
+        index_col=index_col,
+        id_columns=None if index_col is None else [index_col],
+        sheet=sheet,
+    )
     return select_customer_columns(frame, numeric, categorical, path)
 
 

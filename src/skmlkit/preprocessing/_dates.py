@@ -1,11 +1,23 @@
 """Reading a column of dates the way people store them, never as epoch numbers."""
 
+import re
+
 import numpy as np
 import pandas as pd
 
 # Integer dates are read as YYYYMMDD within these bounds; anything else is an
 # error, because an integer could also be epoch seconds or nanoseconds.
 MIN_YYYYMMDD, MAX_YYYYMMDD = 1000_01_01, 9999_12_31
+ISO = "ISO8601"
+# Day and month in either order, then the year: "1/12/2010", "01.12.10",
+# "12-1-2010 8:26", "12/1/2010 08:26:59", "12/1/2010 8:26 PM".
+DAY_MONTH_YEAR = re.compile(
+    r"(?P<first>\d{1,2})(?P<sep>[/.\-])(?P<second>\d{1,2})(?P=sep)"
+    r"(?P<year>\d{4}|\d{2})"
+    r"(?:(?P<t>[ T])\d{1,2}:\d{2}(?P<seconds>:\d{2}(?:\.\d+)?)?"
+    r"(?P<ampm>\s*[AaPp][Mm])?)?"
+)
+ORDERS = {"%d": "day/month/year", "%m": "month/day/year (US)"}
 
 
 def parse_dates(values, *, name="date", date_format=None):
@@ -34,21 +46,19 @@ def parse_dates(values, *, name="date", date_format=None):
         else:
             return _from_yyyymmdd(series, name)
     text = series.astype("string").str.strip()
-    if date_format is None and text.dropna().str.fullmatch(r"\d{8}").all():
-        date_format = "%Y%m%d"
+    if date_format is None:
+        date_format = infer_date_format(text, name=name)
     try:
-        if date_format is None:
-            parsed = pd.to_datetime(text, format="ISO8601")
-        else:
-            parsed = pd.to_datetime(text, format=date_format)
+        parsed = pd.to_datetime(text, format=date_format)
     except (ValueError, TypeError, OverflowError) as exc:
-        parsed = pd.to_datetime(text, format=date_format or "ISO8601", errors="coerce")
+        parsed = pd.to_datetime(text, format=date_format, errors="coerce")
         bad = text[parsed.isna() & text.notna()].unique()[:3].tolist()
         hint = (
             f"they do not match date_format={date_format!r}"
-            if date_format
-            else "they are not ISO dates (2024-03-31) or YYYYMMDD; give "
-            "date_format (e.g. '%d/%m/%Y')"
+            if date_format != ISO
+            else "they are not ISO dates (2024-03-31), YYYYMMDD or day and "
+            "month in either order (31/03/2024, 3/31/2024 8:26); give "
+            "date_format= (e.g. '%d/%m/%Y')"
         )
         raise ValueError(
             f"Cannot read column {name!r} as dates: {bad}: {hint}."
@@ -56,6 +66,104 @@ def parse_dates(values, *, name="date", date_format=None):
     if isinstance(parsed.dtype, pd.DatetimeTZDtype):
         parsed = parsed.dt.tz_convert("UTC").dt.tz_localize(None)
     return parsed.astype("datetime64[ns]")
+
+
+def infer_date_format(values, *, name="date"):
+    """Return the format of a column of date strings, as the data decide it.
+
+    ISO 8601 (``"ISO8601"``) and eight-digit ``"%Y%m%d"`` are recognised;
+    so are day and month in either order with a 2- or 4-digit year and an
+    optional time of day: a value above 12 in the first position means
+    day-first, in the second month-first.
+
+    Parameters
+    ----------
+    values : pandas.Series of str
+        The dates as text (missing values ignored).
+    name : str, default="date"
+        Column name, for errors.
+
+    Returns
+    -------
+    date_format : str
+        ``"ISO8601"`` or a ``strptime`` format.
+
+    Raises
+    ------
+    ValueError
+        If the day and month order cannot be told (no value above 12 in
+        either position) or the column mixes both orders: the message names
+        ``date_format``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from skmlkit.preprocessing._dates import infer_date_format
+    >>> infer_date_format(pd.Series(["12/1/2010 8:26", "12/13/2010 9:01"]))
+    '%m/%d/%Y %H:%M'
+    >>> infer_date_format(pd.Series(["31.01.24", "01.02.24"]))
+    '%d.%m.%y'
+    """
+    present = pd.Series(values).dropna().astype("string").str.strip().unique()
+    present = pd.Series(present, dtype="string")
+    if len(present) and present.str.fullmatch(r"\d{8}").all():
+        return "%Y%m%d"
+    parts = present.str.extract(f"^{DAY_MONTH_YEAR.pattern}$")
+    if not len(present) or parts["first"].isna().any():
+        return ISO
+    layout = pd.DataFrame(
+        {
+            "sep": parts["sep"],
+            "t": parts["t"].fillna(""),
+            "year": parts["year"].str.len(),
+            "seconds": parts["seconds"].fillna("").str.replace(r"\d", "", regex=True),
+            "ampm": parts["ampm"].fillna("").str.replace(r"\S", "", regex=True)
+            + parts["ampm"].notna().astype(str),
+        }
+    )
+    if layout.nunique().max() > 1:
+        return ISO  # not one layout: the ISO attempt names the odd values
+    day_first = parts["first"].astype(int).gt(12)
+    month_first = parts["second"].astype(int).gt(12)
+    if day_first.any() and month_first.any():
+        raise ValueError(
+            f"Column {name!r} mixes day/month dates ({present[day_first].iloc[0]!r}) "
+            f"and month/day dates ({present[month_first].iloc[0]!r}); give "
+            "date_format= (e.g. '%d/%m/%Y') or fix the file."
+        )
+    if not (day_first.any() or month_first.any()):
+        example = present.iloc[0]
+        raise ValueError(
+            f"Cannot tell whether the dates of column {name!r} (e.g. {example!r}) "
+            "are day/month or month/day: no day in them is above 12. Give "
+            "date_format= ('%d/%m/%Y' for day first, '%m/%d/%Y' for month first)."
+        )
+    row = parts.iloc[0]
+    order = ["%d", "%m"] if day_first.any() else ["%m", "%d"]
+    year = "%Y" if len(row["year"]) == 4 else "%y"
+    date_format = row["sep"].join([*order, year])
+    if isinstance(row["t"], str):
+        hours = "%I" if isinstance(row["ampm"], str) else "%H"
+        date_format += f"{row['t']}{hours}:%M"
+        if isinstance(row["seconds"], str):
+            date_format += ":%S.%f" if "." in row["seconds"] else ":%S"
+        if isinstance(row["ampm"], str):
+            date_format += " %p" if row["ampm"][0].isspace() else "%p"
+    return date_format
+
+
+def describe_date_format(date_format):
+    """Say in words how a date format orders day and month."""
+    if date_format is None:
+        return "dates and times as stored in the file"
+    if date_format == ISO:
+        return "ISO 8601 dates (year-month-day)"
+    if date_format.startswith("%Y%m%d"):
+        return "YYYYMMDD dates"
+    for code, order in ORDERS.items():
+        if date_format.startswith(code):
+            return f"{order} dates ({date_format})"
+    return f"dates in the format {date_format}"
 
 
 def _from_yyyymmdd(series, name):

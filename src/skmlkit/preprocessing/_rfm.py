@@ -10,6 +10,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from ..utils._deprecation import positional_args_deprecated
 from ._dates import parse_dates
+from ._log_columns import as_numbers, date_format_of, whole_floats_as_ints
 
 EXTRAS = {"transactions", "quantity", "average_value"}
 BASE_FEATURES = ["recency", "frequency", "monetary", "tenure"]
@@ -24,7 +25,7 @@ class RFMFeatures(TransformerMixin, BaseEstimator):
     - ``recency``: days from the customer's last purchase day to the
       reference date (lower is better);
     - ``frequency``: purchase occasions, i.e. distinct days with a purchase
-      (or transactions, see ``frequency``);
+      (or invoices, or transaction rows: see ``frequency``);
     - ``monetary``: the customer's total spend net of returns (or the mean
       per purchase occasion, see ``monetary``);
     - ``tenure``: days from the first purchase day to the reference date.
@@ -39,8 +40,10 @@ class RFMFeatures(TransformerMixin, BaseEstimator):
     customer_id : str, default="customer_id"
         Column of customer identifiers; they become the output index.
     date : str, default="date"
-        Column of purchase dates or timestamps: datetimes, ISO 8601 strings
-        or YYYYMMDD integers/strings (never epoch numbers); other layouts
+        Column of purchase dates or timestamps: datetimes, ISO 8601 strings,
+        YYYYMMDD integers/strings (never epoch numbers), or day and month in
+        either order (``31/12/2024``, ``12/31/2024 8:26``, ``31.12.24``) when
+        the data decide it: a day above 12 in one position. Other layouts
         through ``date_format``. Times of day are ignored.
     amount : str, default="amount"
         Column of amounts paid. Rows with a missing amount are dropped;
@@ -49,6 +52,11 @@ class RFMFeatures(TransformerMixin, BaseEstimator):
     quantity : str, default=None
         Optional column of item counts (for the ``"quantity"`` extra, and
         with ``price``).
+    invoice : str, default=None
+        Optional column of invoice (order) numbers: several rows of one
+        invoice are lines of one order. Needed by ``frequency="invoices"``
+        and ``cancel_prefix``; rows without an invoice number are then
+        dropped and counted as missing.
     price : str, default=None
         Column of unit prices: the amount of a row is then ``quantity *
         price`` (invoice lines as online shops export them; negative
@@ -61,25 +69,36 @@ class RFMFeatures(TransformerMixin, BaseEstimator):
         Total spend, or mean spend per purchase occasion: the total divided
         by the number of distinct purchase days, whatever ``frequency``
         counts (the ``"average_value"`` extra is the same quantity).
-    frequency : {"days", "transactions"}, default="days"
+    frequency : {"days", "invoices", "transactions"}, default="days"
         Count distinct purchase days (same-day rows merged, as in the
-        Fader-Hardie convention) or transaction rows.
+        Fader-Hardie convention), distinct invoices with a purchase (orders;
+        needs ``invoice``), or transaction rows.
     returns : {"net", "drop", "error"}, default="net"
-        Rows with a negative amount. ``"net"``: subtracted from the
-        customer's spend, not counted as purchases, and a net total below
-        zero is set to zero; ``"drop"``: ignored; ``"error"``: refused.
+        Rows with a negative amount, and cancellations (see
+        ``cancel_prefix``). ``"net"``: subtracted from the customer's spend,
+        not counted as purchases, and a net total below zero is set to zero;
+        ``"drop"``: ignored; ``"error"``: refused.
+    cancel_prefix : str, default=None
+        Invoice numbers starting with it are cancellations (``"C"`` in many
+        shop exports): their rows are returns whatever the sign of their
+        quantity. Needs ``invoice``. Negative amounts are returns anyway.
     extras : list of {"transactions", "quantity", "average_value"}, default=None
         Extra columns: transaction rows, total quantity (needs
         ``quantity``), and spend per purchase occasion (distinct purchase
         day).
     date_format : str, default=None
-        ``strptime`` format of the dates when they are neither ISO 8601 nor
-        YYYYMMDD (e.g. ``"%d/%m/%Y"``).
+        ``strptime`` format of the dates (e.g. ``"%d/%m/%Y"``); None works
+        it out in ``fit`` (see ``date``), and refuses to guess when no day
+        is above 12.
 
     Attributes
     ----------
     reference_date_ : pandas.Timestamp
         The reference day used for recency and tenure.
+    date_format_ : str or None
+        The format the dates were read with: ``date_format``, the one found
+        in ``fit`` (``"ISO8601"``, ``"%Y%m%d"``, ``"%m/%d/%Y %H:%M"``, ...),
+        or None for a column already of datetimes or YYYYMMDD numbers.
     feature_names_in_ : ndarray of str
         Columns of the transaction table seen in ``fit``.
     n_features_in_ : int
@@ -88,8 +107,9 @@ class RFMFeatures(TransformerMixin, BaseEstimator):
         What ``fit`` found in the log: ``rows``, ``customers``,
         ``dropped_missing`` (rows without customer, date or amount),
         ``returns`` (negative rows), ``after_reference`` (rows after the
-        reference day), ``zero_amount`` (rows of 0) and ``clipped`` (customers
-        whose net spend was below zero).
+        reference day), ``zero_amount`` (rows of 0), ``cancellations`` (rows
+        of invoices with ``cancel_prefix``, also counted in ``returns``) and
+        ``clipped`` (customers whose net spend was below zero).
 
     Examples
     --------
@@ -113,10 +133,12 @@ class RFMFeatures(TransformerMixin, BaseEstimator):
         "amount": [str],
         "quantity": [None, str],
         "price": [None, str],
+        "invoice": [None, str],
         "reference_date": [None, str, datetime.date, np.datetime64],
         "monetary": [StrOptions({"total", "mean"})],
-        "frequency": [StrOptions({"days", "transactions"})],
+        "frequency": [StrOptions({"days", "invoices", "transactions"})],
         "returns": [StrOptions({"net", "drop", "error"})],
+        "cancel_prefix": [None, str],
         "extras": [None, list, tuple],
         "date_format": [None, str],
     }
@@ -130,10 +152,12 @@ class RFMFeatures(TransformerMixin, BaseEstimator):
         amount="amount",
         quantity=None,
         price=None,
+        invoice=None,
         reference_date=None,
         monetary="total",
         frequency="days",
         returns="net",
+        cancel_prefix=None,
         extras=None,
         date_format=None,
     ):
@@ -142,10 +166,12 @@ class RFMFeatures(TransformerMixin, BaseEstimator):
         self.amount = amount
         self.quantity = quantity
         self.price = price
+        self.invoice = invoice
         self.reference_date = reference_date
         self.monetary = monetary
         self.frequency = frequency
         self.returns = returns
+        self.cancel_prefix = cancel_prefix
         self.extras = extras
         self.date_format = date_format
 
@@ -173,6 +199,8 @@ class RFMFeatures(TransformerMixin, BaseEstimator):
             Fitted transformer.
         """
         self._check_extras()
+        self._check_log(X)
+        self.date_format_ = date_format_of(X[self.date], self.date, self.date_format)
         log, summary = self._clean(X, reset=True)
         if len(log) == 0:
             raise ValueError(
@@ -217,7 +245,12 @@ class RFMFeatures(TransformerMixin, BaseEstimator):
             )
         days = purchases.groupby("customer_id")["day"]
         occasions = days.nunique()
-        frequency = occasions if self.frequency == "days" else days.size()
+        if self.frequency == "days":
+            frequency = occasions
+        elif self.frequency == "invoices":
+            frequency = purchases.groupby("customer_id")["invoice"].nunique()
+        else:
+            frequency = days.size()
         total = self._aggregate(log, clip=True).reindex(frequency.index)
         # "mean" and "average_value" are per purchase occasion (distinct
         # purchase day) whatever ``frequency`` counts: one meaning.
@@ -269,6 +302,12 @@ class RFMFeatures(TransformerMixin, BaseEstimator):
                 f"price={self.price!r} needs quantity= (the amount of a row is "
                 "quantity * price)."
             )
+        for needs, value in (
+            ("frequency='invoices'", self.frequency == "invoices"),
+            (f"cancel_prefix={self.cancel_prefix!r}", self.cancel_prefix is not None),
+        ):
+            if value and self.invoice is None:
+                raise ValueError(f"{needs} needs invoice= (the invoice column).")
 
     def _columns(self):
         named = {"customer_id": self.customer_id, "date": self.date}
@@ -278,45 +317,68 @@ class RFMFeatures(TransformerMixin, BaseEstimator):
             named["price"] = self.price
         if self.quantity is not None:
             named["quantity"] = self.quantity
+        if self.invoice is not None:
+            named["invoice"] = self.invoice
         return named
 
-    def _clean(self, X, reset):
-        """Return the log with standard column names and what was set aside."""
+    def _check_log(self, X):
         if not isinstance(X, pd.DataFrame):
             raise TypeError(
                 "RFMFeatures needs a pandas DataFrame with named columns (a "
                 f"transaction log), got {type(X).__name__}."
             )
-        named = self._columns()
-        missing = [col for col in named.values() if col not in X.columns]
+        missing = [col for col in self._columns().values() if col not in X.columns]
         if missing:
             raise ValueError(
                 f"Columns {missing} not found in the transaction log; available "
                 f"columns: {[str(c) for c in X.columns]}."
             )
+
+    def _clean(self, X, reset):
+        """Return the log with standard column names and what was set aside."""
+        self._check_log(X)
+        named = self._columns()
         if reset:
             self.feature_names_in_ = np.asarray([str(c) for c in X.columns], object)
             self.n_features_in_ = X.shape[1]
         log = pd.DataFrame({key: X[col].to_numpy() for key, col in named.items()})
         if "quantity" in log:
-            log["quantity"] = _numbers(log["quantity"], self.quantity)
+            log["quantity"] = as_numbers(log["quantity"], self.quantity)
         if self.price is None:
-            log["amount"] = _numbers(log["amount"], self.amount)
+            log["amount"] = as_numbers(log["amount"], self.amount)
         else:
-            log["amount"] = log["quantity"] * _numbers(log["price"], self.price)
-        log["customer_id"] = _as_written(log["customer_id"])
+            log["amount"] = log["quantity"] * as_numbers(log["price"], self.price)
+        log["customer_id"] = whole_floats_as_ints(log["customer_id"])
         log["date"] = parse_dates(
-            log["date"], name=self.date, date_format=self.date_format
+            log["date"],
+            name=self.date,
+            date_format=getattr(self, "date_format_", self.date_format),
         )
         log["day"] = log["date"].dt.normalize()
         log["date"] = log["day"]
-        usable = log[["customer_id", "date", "amount"]].notna().all(axis=1)
+        needed = ["customer_id", "date", "amount"]
+        if self.invoice is not None:
+            needed.append("invoice")
+        usable = log[needed].notna().all(axis=1)
         summary = {
             "rows": len(log),
             "dropped_missing": int((~usable).sum()),
             "zero_amount": int((log["amount"] == 0).sum()),
+            "cancellations": 0,
         }
         log = log[usable]
+        if self.cancel_prefix is not None:
+            cancelled = (
+                log["invoice"]
+                .astype("string")
+                .str.strip()
+                .str.startswith(self.cancel_prefix)
+            ).to_numpy(dtype=bool)
+            summary["cancellations"] = int(cancelled.sum())
+            log = log.assign(
+                amount=np.where(cancelled, -log["amount"].abs(), log["amount"])
+            )
+            log = log[~(cancelled & (log["amount"] == 0))]
         negative = log["amount"] < 0
         summary["returns"] = int(negative.sum())
         if negative.any():
@@ -334,25 +396,3 @@ class RFMFeatures(TransformerMixin, BaseEstimator):
         """Net spend per customer (purchases minus returns), clipped at zero."""
         total = log.groupby("customer_id")["amount"].sum()
         return total.clip(lower=0) if clip else total
-
-
-def _as_written(ids):
-    """Return ids as the file wrote them: whole floats (ids beside gaps) as ints."""
-    if pd.api.types.is_float_dtype(ids):
-        present = ids.dropna()
-        if len(present) and np.all(present == np.round(present)):
-            return ids.astype("Int64")
-    return ids
-
-
-def _numbers(values, name):
-    """Return a float Series; a column of text that is not numbers is an error."""
-    numbers = pd.to_numeric(pd.Series(values), errors="coerce")
-    bad = pd.Series(values)[numbers.isna() & pd.Series(values).notna()]
-    if len(bad):
-        raise ValueError(
-            f"Column {name!r} must hold numbers; it has values such as "
-            f"{bad.unique()[:3].tolist()} (for decimal commas read the CSV "
-            "with decimal=',')."
-        )
-    return numbers.astype(np.float64)

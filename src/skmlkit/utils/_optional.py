@@ -12,6 +12,7 @@ EXTRAS = {
     "onnxruntime": "onnx",
     "starlette": "serve",
     "uvicorn": "serve",
+    "pyarrow": "parquet",
 }
 
 

@@ -32,17 +32,20 @@ def segment_table(
     encoding=None,
     sep=None,
     decimal=None,
+    sheet=None,
     n_bootstrap=N_BOOTSTRAP,
     out_dir="segments",
     random_state=None,
     log=print,
 ):
-    """Segment a CSV customer table (or synthetic customers) and write the report.
+    """Segment a customer table (or synthetic customers) and write the report.
 
     Parameters
     ----------
     csv : str or path-like, default=None
-        Customer table with a header row; None segments ``customers``, else
+        Customer table with a header row: a file, folder or glob as
+        :func:`~skmlkit.datasets.read_table` reads them; None segments
+        ``customers``, else
         1,000 synthetic customers (:func:`~skmlkit.datasets.make_customers`).
     customers : pandas.DataFrame, default=None
         A table already in memory, used when ``csv`` is None.
@@ -56,8 +59,8 @@ def segment_table(
         Customer identifier column.
     log_transform, scale, k_range, method, n_clusters, missing
         As for :func:`skmlkit.cluster.segment_customers` (``log``).
-    encoding, sep, decimal : str, default=None
-        How the CSV was written; None works it out.
+    encoding, sep, decimal, sheet : str, default=None
+        How the file was written; None works it out (first sheet).
     n_bootstrap : int, default=10
         Bootstrap refits for the stability section.
     out_dir : str or path-like, default="segments"
@@ -77,6 +80,7 @@ def segment_table(
         "encoding": encoding,
         "sep": sep,
         "decimal": decimal,
+        "sheet": sheet,
         "index_col": index_col,
         "random_state": random_state,
     }
@@ -117,6 +121,9 @@ def segment_transactions(
     amount="amount",
     quantity=None,
     price=None,
+    invoice=None,
+    frequency="days",
+    cancel_prefix=None,
     date_format=None,
     reference_date=None,
     returns="net",
@@ -124,6 +131,7 @@ def segment_transactions(
     encoding=None,
     sep=None,
     decimal=None,
+    sheet=None,
     k_range=range(2, 11),
     method="auto",
     n_clusters=None,
@@ -134,7 +142,7 @@ def segment_transactions(
     random_state=None,
     log=print,
 ):
-    """RFM segmentation of a transaction log (a CSV file, or the CDNOW log).
+    """RFM segmentation of a transaction log (a file, or the CDNOW log).
 
     Per customer: recency, frequency, monetary value and tenure
     (:class:`~skmlkit.RFMFeatures`); segments from recency and the log of
@@ -143,15 +151,18 @@ def segment_transactions(
     Parameters
     ----------
     csv : str or path-like, default=None
-        Transaction log with a header row; None reads the CDNOW log from
-        the data home (:func:`~skmlkit.datasets.fetch_cdnow`).
-    customer_id, date, amount, quantity, price, date_format, reference_date, returns
+        Transaction log with a header row: a file, folder or glob as
+        :func:`~skmlkit.datasets.read_table` reads them; None reads the
+        CDNOW log from the data home (:func:`~skmlkit.datasets.fetch_cdnow`).
+    customer_id, date, amount, quantity, price, invoice, frequency
+        As for :class:`~skmlkit.RFMFeatures`.
+    cancel_prefix, date_format, reference_date, returns
         As for :class:`~skmlkit.RFMFeatures`.
     missing : {"impute", "drop", "error"}, default="impute"
         Rows without customer, date or amount cannot be used and are
         dropped (and counted) unless this is ``"error"``, which refuses them.
-    encoding, sep, decimal : str, default=None
-        How the CSV was written; None works it out.
+    encoding, sep, decimal, sheet : str, default=None
+        How the file was written; None works it out (first sheet).
     k_range, method, n_clusters, n_bootstrap, out_dir, random_state, log
         As for :func:`segment_table`.
     data_home, download
@@ -166,8 +177,17 @@ def segment_transactions(
 
     start = time.perf_counter()
     notes = []
+    columns = {
+        "customer_id": customer_id,
+        "date": date,
+        "amount": None if price is not None else amount,
+        "quantity": quantity,
+        "price": price,
+        "invoice": invoice,
+    }
+    reading = {"encoding": encoding, "sep": sep, "decimal": decimal, "sheet": sheet}
     transactions, source, cdnow = transaction_log(
-        csv, encoding, sep, decimal, data_home, download, notes
+        csv, columns, reading, data_home, download, notes
     )
     if cdnow:
         customer_id, date, amount = cdnow["customer_id"], cdnow["date"], cdnow["amount"]
@@ -179,6 +199,9 @@ def segment_transactions(
         amount=amount,
         quantity=quantity,
         price=price,
+        invoice=invoice,
+        frequency=frequency,
+        cancel_prefix=cancel_prefix,
         reference_date=reference_date,
         returns=returns,
         date_format=date_format,

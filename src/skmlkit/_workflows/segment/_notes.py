@@ -47,6 +47,8 @@ def missing_notes(missing):
 
 def rfm_notes(rfm, returns):
     """Return notes on how a transaction log became RFM features."""
+    from ...preprocessing._dates import describe_date_format
+
     summary = rfm.input_summary_
     notes = [
         f"{summary['rows']:,} transactions of {summary['customers']:,} customers; "
@@ -62,6 +64,18 @@ def rfm_notes(rfm, returns):
     notes += [
         f"{summary[key]:,} {text}" for key, text in counted.items() if summary[key]
     ]
+    notes.append(f"Dates read as {describe_date_format(rfm.date_format_)}.")
+    counts = {
+        "days": "distinct purchase days",
+        "invoices": f"distinct invoices ({rfm.invoice!r})",
+        "transactions": "transaction rows",
+    }
+    notes.append(f"Frequency counts {counts[rfm.frequency]} per customer.")
+    if rfm.cancel_prefix is not None:
+        notes.append(
+            f"{summary['cancellations']:,} lines of invoices starting with "
+            f"{rfm.cancel_prefix!r} are cancellations, counted as returns."
+        )
     if summary["returns"]:
         policy = {
             "net": "subtracted from the customers' spend (not counted as purchases)",
