@@ -62,8 +62,8 @@ def test_user_error_is_one_line_and_debug_shows_the_traceback(tmp_path, capsys):
     argv = ["segment", str(tmp_path / "missing.csv")]
     assert main(argv) == 1
     err = capsys.readouterr().err
-    assert err.startswith("skmlkit: error: No such CSV file") and "Traceback" not in err
-    with pytest.raises(FileNotFoundError, match="No such CSV file"):
+    assert err.startswith("skmlkit: error: No such file") and "Traceback" not in err
+    with pytest.raises(FileNotFoundError, match="No such file"):
         main(["--debug", *argv])
 
 

@@ -176,3 +176,19 @@ def test_wrong_wholesale_table_in_the_data_home_is_refused(tmp_path):
     )
     with pytest.raises(ValueError, match="not the expected table"):
         fetch_wholesale_customers(data_home=tmp_path)
+
+
+def test_load_customers_from_a_workbook_and_parquet(tmp_path):
+    table = load_wholesale_customers().frame.rename_axis("id").reset_index()
+    table["id"] = table["id"].map("C{:04d}".format)  # text ids
+    path = tmp_path / "customers.xlsx"
+    with pd.ExcelWriter(path) as book:
+        table.head(3).to_excel(book, sheet_name="Notes", index=False)
+        table.to_excel(book, sheet_name="Customers", index=False)
+    frame = load_customers_csv(path, sheet="Customers", index_col="id")
+    assert len(frame) == 440 and frame.index[0] == "C0000"
+    table.to_parquet(tmp_path / "customers.parquet")
+    same = load_customers_csv(tmp_path / "customers.parquet", index_col="id")
+    pd.testing.assert_frame_equal(
+        frame, same, check_dtype=False, check_index_type=False
+    )

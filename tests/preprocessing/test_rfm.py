@@ -393,7 +393,7 @@ def test_invoices_and_cancellations_equal_a_pandas_computation():
     )  # fmt: skip
     features = rfm.fit_transform(lines)
     expected = invoice_rfm_by_hand(lines, rfm.reference_date_)
-    assert features.index.dtype == "Int64"
+    assert pd.api.types.is_integer_dtype(features.index)  # not 12.0
     assert len(features) == 80
     np.testing.assert_array_equal(features["recency"], expected["recency"])
     np.testing.assert_array_equal(features["frequency"], expected["frequency"])

@@ -57,7 +57,9 @@ def read_excel(data, name, sheet=None):
             f"{unnamed[0] + 1}; the first row must name every column."
         )
     frame = pd.DataFrame(rows[1:], columns=header)
-    for column in frame.columns[frame.dtypes == object]:
+    for column in frame.columns:
+        if not pd.api.types.is_object_dtype(frame[column].dtype):
+            continue
         frame[column] = frame[column].where(frame[column].ne(""), None)
     frame = frame.infer_objects()
     return Bunch(frame=frame, sheet=sheet)

@@ -36,9 +36,9 @@ def ids_as_written(ids):
         if not len(present) or not all(isinstance(v, str) for v in present.iloc[:1]):
             return ids
         text = present.astype("string").str.strip()
-        if text.str.fullmatch(r"(?:0|[1-9]\d{0,17})(?:\.0+)?").all():
+        if text.str.fullmatch(r"(?:0|[1-9]\d{0,17})(?:[.,]0+)?").all():
             whole = (
-                ids.astype("string").str.strip().str.replace(r"\.0+$", "", regex=True)
+                ids.astype("string").str.strip().str.replace(r"[.,]0+$", "", regex=True)
             )
             return pd.to_numeric(whole).astype("Int64")
         return ids.astype("string")

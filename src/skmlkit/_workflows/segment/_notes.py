@@ -55,9 +55,13 @@ def rfm_notes(rfm, returns):
         f"reference date {rfm.reference_date_:%Y-%m-%d} (recency and tenure are "
         "days before it)."
     ]
+    needed = (
+        "customer, date, amount or invoice"
+        if rfm.invoice
+        else ("customer, date or amount")
+    )
     counted = {
-        "dropped_missing": "transactions without customer, date or amount were "
-        "dropped.",
+        "dropped_missing": f"transactions without {needed} were dropped.",
         "after_reference": "transactions after the reference date were left out.",
         "zero_amount": "transactions of amount 0 count as purchases with no spend.",
     }
