@@ -20,6 +20,11 @@ ROBUST = {
     "thin": 0.2,  # probability of a half-strength 3x3 erosion
     "blur": 0.25,  # probability of a Gaussian blur of random strength
     "gamma": (0.5, 1.6),  # ink-profile gamma, applied to 30% of images
+    # Probability of a binarised low-resolution scan (a 10-16 pixel digit
+    # box thresholded to black and white, enlarged), with a thick pen for
+    # half of them; the scan's side in pixels of the 20-pixel digit box.
+    "binarise": 0.15,
+    "scan_side": (10, 16),
 }
 
 
@@ -38,7 +43,8 @@ def augment_batch(x, kind):
         imaging changes of other people's digit files (ranges in
         ``ROBUST``): thicker and thinner strokes, rotation, shear,
         anisotropic scale, shifts, elastic distortion of half the images,
-        blur and a changed ink profile.
+        blur, a changed ink profile and binarised low-resolution scans
+        with thick pens.
 
     Returns
     -------
@@ -173,7 +179,7 @@ def _robust(x):
         ink, grid, mode="bilinear", padding_mode="zeros", align_corners=False
     )
     ink = _blur(ink)
-    return _ink_profile(ink) + background
+    return _binarised_scan(_ink_profile(ink)) + background
 
 
 def _between(n, bounds, like):
@@ -230,4 +236,31 @@ def _ink_profile(ink):
     peak = picked.amax(dim=(1, 2, 3), keepdim=True).clamp_min(1e-6)
     gamma = _between(len(chosen), ROBUST["gamma"], ink).view(-1, 1, 1, 1)
     ink[chosen] = peak * (picked / peak).clamp_min(0) ** gamma
+    return ink
+
+
+def _binarised_scan(ink):
+    """Scan some images at 10-16 px, threshold them and enlarge them again.
+
+    Half of them get a thicker pen first. One scan side per batch (the
+    images of a batch are resized together).
+    """
+    n, _, height, width = ink.shape
+    chosen = torch.flatten(
+        torch.nonzero(torch.rand(n, device=ink.device) < ROBUST["binarise"])
+    )
+    if not len(chosen):
+        return ink
+    picked = ink[chosen]
+    thick = torch.rand(len(chosen), device=ink.device) < 0.5
+    picked[thick] = F.max_pool2d(picked[thick], 3, stride=1, padding=1)
+    low, high = ROBUST["scan_side"]
+    side = int(torch.randint(low, high + 1, ()).item()) * height // 20
+    small = F.interpolate(picked, size=(side, side), mode="area")
+    peak = small.amax(dim=(1, 2, 3), keepdim=True).clamp_min(1e-6)
+    binary = (small > 0.5 * peak).to(ink.dtype) * peak
+    ink = ink.clone()
+    ink[chosen] = F.interpolate(
+        binary, size=(height, width), mode="bilinear", align_corners=False
+    )
     return ink
