@@ -2,7 +2,7 @@
 
 Every model is trained on MNIST's 60,000 training digits and then reads
 image files written to disk and read back exactly as a user's files are
-(``skmlkit.images.read_digit_images``). Two sources, fixed counts:
+(``skmlkit.images.read_digit_images``). Three sources, fixed counts:
 
 - ``sklearn_digits``: scikit-learn's 1,797 bundled 8x8 digits (other
   writers, 1990s scans), up-sampled to 24-64 px, half of them dark on light;
@@ -10,7 +10,11 @@ image files written to disk and read back exactly as a user's files are
   (12 per digit for each of its 17 degradations: sizes 24-300 px,
   off-centre, tinted paper, coloured ink, pencil, JPEG, blur, noise,
   shadows, thick and thin strokes, slant, stretched to fill a box, ruled
-  lines, specks; open and closed 4s, crossed 7s, 1s with flag and base...).
+  lines, specks; open and closed 4s, crossed 7s, 1s with flag and base...);
+- ``binarised``: 1,000 digits of :func:`~skmlkit.datasets.make_digit_images`'
+  ``"binarised"`` degradation: one thick pen width for the whole digit,
+  scanned at 10-16 px, thresholded to black and white and enlarged by
+  repeating pixels (as form scans of the 1990s were stored).
 
 Baseline, side by side: the skorch tutorial CNN (as in ``bench_mnist.py``)
 reading the files by a naive resize to 28x28 (grayscale, inverted when the
@@ -47,6 +51,7 @@ from bench_mnist import (
 HELD_OUT_SEED = 20261128
 TUNING_SEED = 2026
 RENDERED_PER_CLASS = 12
+N_BINARISED = 1000
 
 MODELS = {
     "tutorial": ("skorch tutorial CNN", skorch_tutorial_cnn),
@@ -88,6 +93,15 @@ def write_sources(folder, seed):
         image.save(path, quality=90)  # PNG ignores the JPEG quality
         paths.append(path)
     sources["rendered"] = (paths, rendered.target, rendered.degradation)
+    scans = make_digit_images(
+        n_samples=N_BINARISED, degradations=["binarised"], random_state=seed
+    )
+    paths = []
+    for i, image in enumerate(scans.images):
+        path = folder / f"b_{i:04d}.png"
+        image.save(path)
+        paths.append(path)
+    sources["binarised"] = (paths, scans.target, scans.degradation)
     return sources, rendered.variant
 
 
@@ -205,7 +219,8 @@ def _print(row):
         f"  {row['model']:<24} {row['reader']:<22} seed {row['seed']}: "
         f"{row['train_s']:6.1f} s  MNIST {100 * row['mnist']:.2f}%  "
         f"sklearn_digits {100 * row['sklearn_digits']:.1f}%  "
-        f"rendered {100 * row['rendered']:.1f}%",
+        f"rendered {100 * row['rendered']:.1f}%  "
+        f"binarised {100 * row['binarised']:.1f}%",
         flush=True,
     )
 
@@ -218,9 +233,9 @@ def report(rows):
     keys = list(dict.fromkeys((r["model"], r["reader"]) for r in rows))
     print(
         "\n| model | reader | seeds | train (s, median) | MNIST test | "
-        "sklearn digits | rendered | worst degradation |"
+        "sklearn digits | rendered | binarised | worst degradation |"
     )
-    print("|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|")
     for model, reader in keys:
         group = [r for r in rows if (r["model"], r["reader"]) == (model, reader)]
         worst = min(
@@ -233,6 +248,7 @@ def report(rows):
             f"{100 * _median(group, 'mnist'):.2f}% | "
             f"{100 * _median(group, 'sklearn_digits'):.1f}% | "
             f"{100 * _median(group, 'rendered'):.1f}% | "
+            f"{100 * _median(group, 'binarised'):.1f}% | "
             f"{worst} {100 * worst_acc:.0f}% |"
         )
     kinds = list(rows[0]["by_degradation"])

@@ -103,9 +103,47 @@ def plot_autokmeans_scale():
     return fig
 
 
+def plot_risk_coverage():
+    """Risk-coverage curves per digit source, skmlkit against the baselines.
+
+    From the latest ``bench_abstention.py`` run of the trained robust preset:
+    the error rate of the digits kept, as the share kept shrinks from all of
+    them (coverage 1) to 80%, each score rejecting its least trusted first.
+    """
+    rows = [
+        r
+        for r in _rows("abstention")
+        if r.get("model") == "robust" and "risks" in r and r["reject_rate"] == 0.01
+    ]
+    latest = max(r["date"] for r in rows)
+    rows = [r for r in rows if r["date"] == latest]
+    sources = list(dict.fromkeys(r["source"] for r in rows))
+    fig, axes = plt.subplots(1, len(sources), figsize=(3 * len(sources), 3.2))
+    styles = {"skmlkit": "-", "max softmax": "--", "energy": ":"}
+    for ax, source in zip(axes, sources, strict=True):
+        for row in (r for r in rows if r["source"] == source):
+            ax.plot(
+                row["coverages"],
+                100 * np.asarray(row["risks"]),
+                styles.get(row["score"], "-"),
+                label=f"{row['score']} ({1000 * row['aurc']:.2f})",
+            )
+        ax.set(title=source, xlabel="coverage (share of digits kept)")
+        ax.invert_xaxis()
+        ax.legend(fontsize=7, title="AURC x 1000", title_fontsize=7)
+    axes[0].set_ylabel("error rate of the digits kept (%)")
+    fig.tight_layout()
+    return fig
+
+
 if __name__ == "__main__":
     out = Path(sys.argv[1] if len(sys.argv) > 1 else ".")
     out.mkdir(parents=True, exist_ok=True)
-    for plot in (plot_mnist, plot_kselection, plot_autokmeans_scale):
+    for plot in (
+        plot_mnist,
+        plot_kselection,
+        plot_autokmeans_scale,
+        plot_risk_coverage,
+    ):
         plot().savefig(out / f"{plot.__name__[5:]}.png", dpi=110)
         print(out / f"{plot.__name__[5:]}.png")

@@ -7,11 +7,15 @@ A digit classifier answers every picture with one of its ten classes, and
 often with full confidence: a letter, a scribble or a patch of texture gets
 "8 (p=1.00)". :meth:`MNISTClassifier.predict_reject
 <skmlkit.neural_network.MNISTClassifier.predict_reject>` says where it
-should abstain instead. At the end of ``fit`` the classifier measures how
-far the network's features of held-out digits lie from their class; a
-picture whose features lie farther than nearly all of them is rejected. Here
-we train the ``robust`` preset, then compare the rejection score of held-out
-digits with that of pictures that are not digits, made offline by
+should abstain instead, through two gates: "not like the digits it knows"
+(the network's features lie farther from every class than those of nearly
+all held-out digits, even of digits under the training augmentation) and
+"not sure" (the margin between the two most probable classes is smaller
+than for nearly all held-out digits). The ``robust`` preset also trains
+with outlier exposure: non-digits made from the training batches, whose
+outputs are pushed towards uniform, so that the network is unsure of what
+is not a digit. Here we train it, then compare the rejection score of
+held-out digits with that of pictures that are not digits, made offline by
 :func:`skmlkit.datasets.make_non_digit_images`.
 """
 
@@ -53,10 +57,10 @@ print(f"{len(others.images) - len(rows)} blank pictures refused by the reader")
 # %%
 # The rejection score
 # -------------------
-# ``reject_score`` is one minus the smallest p-value of a picture's feature
-# distances against the held-out digits: near 0 for typical digits, near 1
-# for pictures unlike any of them. The classifier's own confidence
-# (maximum probability) separates them far less well.
+# ``reject_score`` is one minus the combined p-value of a picture's two
+# gates against the held-out digits: near 0 for typical digits read with a
+# clear margin, near 1 for pictures unlike any of them or read with
+# hesitation. ``reject_reason`` says which gate decided.
 score_digits = clf.reject_score(digits.X_test)
 score_other = clf.reject_score(X_other)
 proba_digits = clf.predict_proba(digits.X_test).max(axis=1)
@@ -98,9 +102,14 @@ ax.set_xscale("log")
 fig.tight_layout()
 plt.show()
 
+reasons = clf.reject_reason(X_other)
 for kind in np.unique(kinds):
-    share = clf.predict_reject(X_other[kinds == kind]).mean()
-    print(f"{kind:<10} rejected: {share:.0%}")
+    mine = reasons[kinds == kind]
+    print(
+        f"{kind:<10} rejected: {np.mean(mine != None):.0%}"  # noqa: E711
+        f" (unlike: {np.mean(mine == 'unlike'):.0%},"
+        f" unsure: {np.mean(mine == 'unsure'):.0%})"
+    )
 
 # %%
 # What the model saw

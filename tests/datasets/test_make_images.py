@@ -60,3 +60,27 @@ def test_numbers_bad_parameters(kwargs, message):
     args = {"X": np.zeros((2, 784)), "y": [1, 2], **kwargs}
     with pytest.raises(ValueError, match=message):
         make_number_images(args.pop("X"), args.pop("y"), n_samples=2, **args)
+
+
+def test_binarised_scans_are_black_and_white_and_blocky():
+    from skmlkit.datasets import make_digit_images
+
+    data = make_digit_images(n_samples=20, degradations=["binarised"], random_state=0)
+    assert set(data.degradation) == {"binarised"}
+    for image in data.images:
+        pixels = np.asarray(image)
+        assert set(np.unique(pixels)) <= {0, 255}
+        # A 10-16 px scan enlarged 2-8 times by repeating pixels.
+        side = pixels.shape[0]
+        assert any(
+            side % factor == 0
+            and 10 <= side // factor <= 16
+            and np.array_equal(
+                pixels,
+                np.repeat(np.repeat(pixels[::factor, ::factor], factor, 0), factor, 1),
+            )
+            for factor in range(2, 9)
+        )
+    # Not in the default draw, so default draws keep their figures.
+    default = make_digit_images(n_samples=170, random_state=0)
+    assert "binarised" not in set(default.degradation)

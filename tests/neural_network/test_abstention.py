@@ -11,7 +11,8 @@ from sklearn.utils._param_validation import InvalidParameterError
 from skmlkit import MNISTClassifier
 from skmlkit.datasets import fetch_mnist, make_non_digit_images
 from skmlkit.images import read_digit_image
-from skmlkit.neural_network._abstention import AbstentionStatistics
+from skmlkit.neural_network._abstention import AbstentionStatistics, _upper_p_values
+from skmlkit.neural_network._engine import infer_features
 
 
 @pytest.fixture(scope="module")
@@ -22,19 +23,69 @@ def small_fit(digits):
     )
 
 
+def _fit_statistics(features, y, held_out, confidence):
+    return AbstentionStatistics.fit(
+        [features], y, [held_out], confidence, calibrated_on="x"
+    )
+
+
+def _calibration_p_values(stats):
+    return stats.p_values(stats.calibration[:, :-1], stats.calibration[:, -1])
+
+
 def test_statistics_reject_the_calibrated_share():
     rng = np.random.default_rng(0)
     y = np.repeat(np.arange(3), 200)
     features = rng.normal(size=(600, 4)) + 3 * np.eye(4)[y]
     held_out = rng.normal(size=(300, 4)) + 3 * np.eye(4)[np.repeat(np.arange(3), 100)]
-    stats = AbstentionStatistics.fit([features], y, [held_out], calibrated_on="x")
-    p = stats.p_values(stats.calibration).min(axis=1)
+    stats = _fit_statistics(features, y, held_out, rng.uniform(size=300))
+    assert stats.has_confidence and stats.calibration.shape == (300, 2)
+    p = _calibration_p_values(stats)
     for rate in (0.01, 0.05, 0.2):
         assert np.mean(p < stats.level(rate)) <= rate
         assert np.mean(p < stats.level(rate)) >= rate - 0.02
-    # Far from every class: the smallest possible p-value.
+    # Far from every class: a distance p-value far below 1/(n+1) (the
+    # fitted tail), whatever the confidence; a confident sample near a
+    # class keeps a large p-value.
     far = stats.distances([np.full((1, 4), -50.0)])
-    assert stats.p_values(far)[0, 0] == pytest.approx(1 / 301)
+    p_distance, p_confidence = stats.gate_p_values(far, np.array([1.0]))
+    assert p_distance[0] < 1e-4 and p_confidence[0] == 1
+    assert stats.p_values(far, np.array([1.0]))[0] < stats.level(0.01)
+    near = stats.distances([3 * np.eye(4)[:1]])
+    assert stats.p_values(near, np.array([1.0]))[0] > 0.5
+    # An unsure sample near a class: the smallest confidence p-value.
+    assert stats.p_values(near, np.array([-1.0]))[0] == pytest.approx(1 / 301)
+
+
+def test_distance_p_values_beyond_the_calibration_follow_a_fitted_tail():
+    calibration = np.sort(np.random.default_rng(0).exponential(size=200))
+    inside = np.linspace(0, calibration[-30], 50)
+    beyond = calibration[-1] + np.array([0.0, 1.0, 5.0, 20.0])
+    p_inside = _upper_p_values(calibration, inside)
+    above = (calibration[None, :] >= inside[:, None]).sum(axis=1)
+    np.testing.assert_allclose(p_inside, (above + 1) / 201)  # conformal
+    p_beyond = _upper_p_values(calibration, beyond)
+    assert (np.diff(p_beyond) < 0).all() and p_beyond[0] <= 2 / 201
+    # An exponential tail: about e^-1 per unit of distance past the threshold.
+    assert p_beyond[-1] < 1e-8
+    values = np.linspace(0, 30, 400)
+    assert (np.diff(_upper_p_values(calibration, values)) <= 0).all()
+
+
+def test_the_confidence_gate_takes_most_of_the_budget():
+    """min(4 p_distance, p_confidence): the distance gate gets about a quarter."""
+    rng = np.random.default_rng(0)
+    y = rng.integers(0, 3, 4000)
+    features = rng.normal(size=(4000, 4)) + 3 * np.eye(4)[y]
+    held_out = rng.normal(size=(4000, 4)) + 3 * np.eye(4)[rng.integers(0, 3, 4000)]
+    stats = _fit_statistics(features, y, held_out, rng.uniform(size=4000))
+    p_distance, p_confidence = stats.gate_p_values(
+        stats.calibration[:, :-1], stats.calibration[:, -1]
+    )
+    level = stats.level(0.04)
+    by_distance = np.mean(4 * p_distance < level)
+    by_confidence = np.mean(p_confidence < level)
+    assert 0.005 <= by_distance <= 0.015 and 0.025 <= by_confidence <= 0.035
 
 
 def _binomial_tolerance(rate, *sizes):
@@ -52,9 +103,9 @@ def test_calibrated_share_holds_on_rows_the_calibration_did_not_use(rate):
 
     features, y = rows(3000)
     held_out, _ = rows(2000)
-    stats = AbstentionStatistics.fit([features], y, [held_out], calibrated_on="x")
+    stats = _fit_statistics(features, y, held_out, rng.uniform(size=2000))
     new, _ = rows(20_000)
-    p = stats.p_values(stats.distances([new])).min(axis=1)
+    p = stats.p_values(stats.distances([new]), rng.uniform(size=20_000))
     share = np.mean(p < stats.level(rate))
     assert abs(share - rate) <= _binomial_tolerance(rate, 2000, 20_000)
 
@@ -129,6 +180,47 @@ def test_saved_with_the_model(small_fit, digits, tmp_path):
     np.testing.assert_array_equal(
         loaded.reject_score(X_test), small_fit.reject_score(X_test)
     )
+
+
+def test_reasons_name_the_gate(exchangeable_fit):
+    fitted, X_test, _ = exchangeable_fit
+    model = pickle.loads(pickle.dumps(fitted)).set_params(reject_rate=0.3)
+    reasons = model.reject_reason(X_test)
+    rejected = model.predict_reject(X_test)
+    np.testing.assert_array_equal(reasons != None, rejected)  # noqa: E711
+    assert set(reasons[rejected]) == {"unlike", "unsure"}
+    # Unsure: the rejected samples of lowest margin between the top two.
+    proba = np.sort(model.predict_proba(X_test), axis=1)
+    margin = proba[:, -1] - proba[:, -2]
+    assert np.median(margin[reasons == "unsure"]) < np.median(margin[~rejected])
+    scrambled = np.random.default_rng(0).permuted(X_test, axis=1)
+    assert np.mean(model.reject_reason(scrambled) == "unlike") > 0.5
+
+
+def test_files_without_the_confidence_gate_use_the_distance(
+    small_fit, digits, tmp_path
+):
+    """Model files saved before the confidence gate existed keep working."""
+    _, _, X_test, _ = digits
+    path = small_fit.save(tmp_path / "distance_only.skmlkit")
+    payload = torch.load(path, weights_only=True)
+    calibration = payload["abstention"]["calibration"]
+    payload["abstention"]["calibration"] = calibration[:, :-1].contiguous()
+    torch.save(payload, path)
+    old = MNISTClassifier.load(path)
+    assert not old.abstention_.has_confidence
+    distances = old.abstention_.distances(infer_features(old, X_test))
+    calibration = old.abstention_.calibration
+    expected = 1 - np.min(
+        [_upper_p_values(calibration[:, j], distances[:, j]) for j in range(2)],
+        axis=0,
+    )
+    np.testing.assert_allclose(old.reject_score(X_test), expected)
+    level = old.abstention_.level(old.reject_rate)
+    np.testing.assert_array_equal(
+        old.predict_reject(X_test), old.reject_score(X_test) > 1 - level
+    )
+    assert set(old.reject_reason(X_test)) <= {None, "unlike"}
 
 
 def test_old_model_files_fall_back_to_the_probability(small_fit, digits, tmp_path):

@@ -57,13 +57,18 @@ def unreadable_reason(exc):
     return f"unreadable: {message}"
 
 
-def abstention_reason(proba, classes):
-    """Why the classifier abstains: unsure between two, or unlike any digit."""
+def abstention_reason(proba, classes, gate):
+    """Why the classifier abstains: unlike any digit, or unsure between two.
+
+    ``gate`` is what :meth:`MNISTClassifier.reject_reason` says.
+    """
     order = np.argsort(-proba)
     best, second = classes[order[0]], classes[order[1]]
-    if proba[order[0]] < 0.5:
-        return f"not sure: {best} or {second}, p={proba[order[0]]:.2f}"
-    return f"not like the digits it knows; best guess {best}, p={proba[order[0]]:.2f}"
+    if gate == "unlike":
+        return (
+            f"not like the digits it knows; best guess {best}, p={proba[order[0]]:.2f}"
+        )
+    return f"not sure: {best} or {second}, p={proba[order[0]]:.2f}"
 
 
 def read_digits(classifier, sources, names, *, abstain=True, **steps):
@@ -101,16 +106,19 @@ def read_digits(classifier, sources, names, *, abstain=True, **steps):
     if rows:
         X = np.stack([readings[i].digit.ravel() for i in rows])
         proba = classifier.predict_proba(X)
-        rejected = (
-            classifier.predict_reject(X) if abstain else np.zeros(len(rows), bool)
+        reasons = (
+            classifier.reject_reason(X)
+            if abstain
+            else np.full(len(rows), None, dtype=object)
         )
-        for i, p, reject in zip(rows, proba, rejected, strict=True):
+        for i, p, gate in zip(rows, proba, reasons, strict=True):
+            reject = gate is not None
             reading = readings[i]
             best = int(np.argmax(p))
             reading.proba, reading.probability = p, float(p[best])
             reading.rejected = bool(reject)
             if reject:
-                reading.reason = abstention_reason(p, classifier.classes_)
+                reading.reason = abstention_reason(p, classifier.classes_, gate)
             else:
                 reading.answer = str(classifier.classes_[best])
     return readings

@@ -89,6 +89,14 @@ class MNISTClassifier(
         not MNIST's). ``"auto"`` is ``"affine"`` for images of at least 8x8
         and no augmentation otherwise. Ignored, with a warning, for
         non-image input.
+    outlier_exposure : float, default=0.0
+        Non-digits added to each training batch, as a share of its rows
+        (0.25: one per four digits): the quadrants of a digit moved round,
+        two digits overlaid, blotches of smooth noise, made on the fly from
+        the batch. Their outputs are trained towards uniform (outlier
+        exposure, Hendrycks et al. 2019), so that the network is unsure of
+        what is not a digit and :meth:`predict_reject` rejects it. Ignored,
+        with a warning, for non-image input.
     tta : bool, default=False
         Test-time augmentation: average the class probabilities of each
         image and 4 fixed variants (rotations of 8 degrees either way, a
@@ -114,9 +122,10 @@ class MNISTClassifier(
     warm_start : bool, default=False
         If True, ``fit`` continues training the fitted network for
         ``max_epochs`` more epochs instead of starting anew, with the current
-        ``lr``, ``batch_size``, ``weight_decay``, ``augment`` and
-        ``label_smoothing``; the architecture, ``module__*`` parameters and
-        optimizer must be those the network was built with.
+        ``lr``, ``batch_size``, ``weight_decay``, ``augment``,
+        ``outlier_exposure`` and ``label_smoothing``; the architecture,
+        ``module__*`` parameters and optimizer must be those the network
+        was built with.
     **module__params : dict
         ``module__<name>`` parameters passed to the network (see Notes).
 
@@ -196,6 +205,7 @@ class MNISTClassifier(
         "validation_fraction": [None, Interval(Real, 0, 1, closed="neither")],
         "patience": [Interval(Integral, 1, None, closed="left")],
         "augment": [None, StrOptions({"auto", *AUGMENTATIONS})],
+        "outlier_exposure": [Interval(Real, 0, 1, closed="left")],
         "tta": ["boolean"],
         "reject_rate": [Interval(Real, 0, 1, closed="neither")],
         "device": [StrOptions({"auto", "cpu", "cuda"})],
@@ -221,6 +231,7 @@ class MNISTClassifier(
         validation_fraction=None,
         patience=5,
         augment="auto",
+        outlier_exposure=0.0,
         tta=False,
         reject_rate=0.01,
         device="auto",
@@ -243,6 +254,7 @@ class MNISTClassifier(
         self.validation_fraction = validation_fraction
         self.patience = patience
         self.augment = augment
+        self.outlier_exposure = outlier_exposure
         self.tta = tta
         self.reject_rate = reject_rate
         self.device = device

@@ -16,13 +16,14 @@ import torch
 from sklearn.utils import check_random_state
 
 from ._architectures import MODULE_PREFIX
-from ._augment import TTA_VIEWS, tta_views
+from ._augment import TTA_VIEWS, augment_batch, tta_views
 from ._input import MIN_IMAGE_SIDE, to_network_input
 from ._modules import module_kwargs
 from ._training import (
     EpochCheckpoint,
     LRSchedule,
     MixedPrecisionNet,
+    OutlierExposureLoss,
     RecalibrateBatchNorm,
     StopOnNonFiniteLoss,
     TensorBatches,
@@ -150,7 +151,7 @@ def build_net(spec):
         **{MODULE_PREFIX + k: v for k, v in kwargs.items()},
         module__image_shape=spec.image_shape_,
         module__n_classes=n_classes,
-        criterion=torch.nn.CrossEntropyLoss,
+        criterion=OutlierExposureLoss,
         criterion__label_smoothing=spec.label_smoothing,
         optimizer=make_optimizer(spec.optimizer),
         **{f"optimizer__{k}": v for k, v in optimizer_params.items()},
@@ -160,6 +161,8 @@ def build_net(spec):
         iterator_train=TensorBatches,
         iterator_train__shuffle=True,
         iterator_train__augment=resolve_augmentation(spec),
+        iterator_train__negatives=resolve_negatives(spec),
+        **{f"iterator_train__{k}": v for k, v in symmetric_digits(spec).items()},
         iterator_valid=TensorBatches,
         train_split=None,  # set per training run by train_network
         callbacks=callbacks,
@@ -218,6 +221,7 @@ def update_warm_net(net, spec):
         lr=spec.lr,
         batch_size=spec.batch_size,
         iterator_train__augment=resolve_augmentation(spec),
+        iterator_train__negatives=resolve_negatives(spec),
         criterion__label_smoothing=spec.label_smoothing,
     )
     for group in net.optimizer_.param_groups:
@@ -248,6 +252,41 @@ def resolve_augmentation(spec):
         )
         return None
     return spec.augment
+
+
+def symmetric_digits(spec):
+    """Per class index, which classes stop being digits when mirrored / turned.
+
+    Only when the classes are the digits 0-9 (as integers or strings);
+    otherwise nothing is known of their shapes and both are None.
+    """
+    from ._negatives import MIRROR_DIGITS, TURN_DIGITS
+
+    try:
+        digits = [int(str(label)) for label in spec.classes_]
+    except ValueError:
+        digits = []
+    if sorted(digits) != list(range(10)):
+        return {"mirror": None, "turn": None}
+    return {
+        "mirror": [d in MIRROR_DIGITS for d in digits],
+        "turn": [d in TURN_DIGITS for d in digits],
+    }
+
+
+def resolve_negatives(spec):
+    """Share of non-digits per training batch: ``outlier_exposure`` on images."""
+    if not spec.outlier_exposure:
+        return 0.0
+    if min(spec.image_shape_) < MIN_IMAGE_SIDE:
+        warnings.warn(
+            f"outlier_exposure={spec.outlier_exposure!r} ignored: the input is "
+            f"not an image (image_shape_={spec.image_shape_}).",
+            UserWarning,
+            stacklevel=4,
+        )
+        return 0.0
+    return spec.outlier_exposure
 
 
 def split_validation(spec, X, y, seed):
@@ -318,6 +357,32 @@ def infer_logits(spec, X):
             "from the training data's range. Scale X as it was for fit."
         )
     return logits
+
+
+def augmented_rows(spec, X, seed=0):
+    """Rows of X under the training augmentation, or None without one.
+
+    The augmentation is drawn in a forked torch random state seeded by
+    ``seed``, so the result is reproducible and torch's global state is
+    left untouched.
+    """
+    height, width = spec.image_shape_
+    if min(height, width) < MIN_IMAGE_SIDE:
+        return None
+    kind = resolve_augmentation(spec)
+    if kind is None or not len(X):
+        return None
+    x = torch.from_numpy(
+        to_network_input(X, spec.x_mean_, spec.x_scale_, spec.image_shape_)
+    )
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(seed)
+        chunks = [
+            augment_batch(x[start : start + 1024], kind)
+            for start in range(0, len(x), 1024)
+        ]
+    x = torch.cat(chunks).reshape(len(X), -1).double().numpy()
+    return x * spec.x_scale_ + spec.x_mean_
 
 
 def infer_features(spec, X):

@@ -9,6 +9,12 @@ from skorch.callbacks import Callback
 
 from ..exceptions import TrainingDivergedError
 from ._augment import augment_batch
+from ._negatives import make_negatives
+
+# Label of the synthetic non-digits added to training batches.
+NEGATIVE_LABEL = -1
+# Weight of the outlier-exposure term (Hendrycks et al. 2019 use 0.5).
+OUTLIER_EXPOSURE_WEIGHT = 0.5
 
 
 class TensorBatches:
@@ -29,13 +35,32 @@ class TensorBatches:
         Draw a new random order at every epoch.
     augment : str or None, default=None
         Augmentation applied to each batch; see :func:`augment_batch`.
+    negatives : float, default=0.0
+        Non-digits (:func:`make_negatives`, labelled ``NEGATIVE_LABEL``)
+        appended to each batch, as a share of its rows.
+    mirror, turn : sequence of bool or None, default=None
+        Per class index: whether the class is no digit once mirrored /
+        turned upside down (see :func:`make_negatives`); None when the
+        classes are not the digits 0-9.
     """
 
-    def __init__(self, dataset, batch_size, shuffle=False, augment=None):
+    def __init__(
+        self,
+        dataset,
+        batch_size,
+        shuffle=False,
+        augment=None,
+        negatives=0.0,
+        mirror=None,
+        turn=None,
+    ):
         self.dataset = dataset
         self.batch_size = batch_size
         self.shuffle = shuffle
         self.augment = augment
+        self.negatives = negatives
+        self.mirror = mirror
+        self.turn = turn
 
     def __len__(self):
         return len(batch_bounds(len(self.dataset.X), self.batch_size))
@@ -46,9 +71,51 @@ class TensorBatches:
         for start, stop in batch_bounds(len(X), self.batch_size):
             index = order[start:stop] if order is not None else slice(start, stop)
             Xb = X[index]
+            yb = y[index]
             if self.augment is not None:
                 Xb = augment_batch(Xb, self.augment)
-            yield Xb, y[index]
+            n_negatives = round(self.negatives * len(Xb))
+            if n_negatives:
+                mirror = turn = None
+                if self.mirror is not None:
+                    mirror = torch.as_tensor(self.mirror, device=Xb.device)
+                    turn = torch.as_tensor(self.turn, device=Xb.device)
+                negatives = make_negatives(Xb, n_negatives, yb, mirror, turn)
+                Xb = torch.cat([Xb, negatives])
+                yb = torch.cat([yb, yb.new_full((n_negatives,), NEGATIVE_LABEL)])
+            yield Xb, yb
+
+
+class OutlierExposureLoss(torch.nn.Module):
+    """Cross-entropy on digits plus outlier exposure on non-digits.
+
+    Rows labelled ``NEGATIVE_LABEL`` add ``weight`` times the cross-entropy
+    of their outputs to the uniform distribution (Hendrycks, Mazeika &
+    Dietterich, ICLR 2019); without such rows this is plain cross-entropy.
+
+    Parameters
+    ----------
+    label_smoothing : float, default=0.0
+        Label smoothing of the cross-entropy on digits.
+    weight : float, default=OUTLIER_EXPOSURE_WEIGHT
+        Weight of the outlier-exposure term.
+    """
+
+    def __init__(self, label_smoothing=0.0, weight=OUTLIER_EXPOSURE_WEIGHT):
+        super().__init__()
+        self.label_smoothing = label_smoothing
+        self.weight = weight
+
+    def forward(self, logits, target):
+        """Return the mean loss of a batch."""
+        known = target != NEGATIVE_LABEL
+        loss = torch.nn.functional.cross_entropy(
+            logits[known], target[known], label_smoothing=self.label_smoothing
+        )
+        if not bool(known.all()):
+            unknown = torch.log_softmax(logits[~known], dim=1)
+            loss = loss - self.weight * unknown.mean(dim=1).mean()
+        return loss
 
 
 def batch_bounds(n_samples, batch_size):
