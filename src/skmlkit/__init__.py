@@ -14,9 +14,13 @@ __all__ = [
     "MNISTClassifier",
     "RFMFeatures",
     "__version__",
+    "load_pretrained",
 ]
 
-_LAZY = {"MNISTClassifier": "skmlkit.neural_network"}
+_LAZY = {
+    "MNISTClassifier": "skmlkit.neural_network",
+    "load_pretrained": "skmlkit.neural_network",
+}
 
 
 def __getattr__(name):

@@ -193,6 +193,8 @@ def evaluate_saved_model(
 ):
     """``skmlkit mnist evaluate``: score a saved model on the MNIST test set.
 
+    ``model`` None scores the model packaged with skmlkit.
+
     Returns
     -------
     accuracy : float
@@ -200,9 +202,9 @@ def evaluate_saved_model(
     """
     from sklearn.metrics import classification_report
 
-    from ..neural_network import MNISTClassifier
+    from .models import open_model
 
-    classifier = MNISTClassifier.load(model)
+    classifier = open_model(model, log)
     X_test, y_test = load_mnist_subset("test", test_size, data_home=data_home)
     y_pred = classifier.predict(X_test)
     accuracy = float((y_pred == y_test).mean())

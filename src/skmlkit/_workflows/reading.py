@@ -162,8 +162,9 @@ def predict_image_files(
 
     Parameters
     ----------
-    model : str or path-like
-        Model file written by ``skmlkit mnist train``.
+    model : str, path-like or None
+        Model file written by ``skmlkit mnist train``; None for the model
+        packaged with skmlkit (a first line says so).
     paths : sequence of str or path-like
         Image files; missing, unreadable or blank ones get a ``?`` line.
     tta : bool, default=None
@@ -184,9 +185,9 @@ def predict_image_files(
     readings : list of Reading
         One per file.
     """
-    from ..neural_network import MNISTClassifier
+    from .models import open_model
 
-    classifier = MNISTClassifier.load(model)
+    classifier = open_model(model, log)
     if tta is not None:
         classifier.set_params(tta=tta)
     names = [str(path) for path in paths]

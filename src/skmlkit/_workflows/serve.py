@@ -149,17 +149,19 @@ def serve_model(
     max_upload_bytes=MAX_UPLOAD_BYTES,
     log=print,
 ):
-    """``skmlkit serve``: load a model and serve the page until interrupted."""
+    """``skmlkit serve``: load a model and serve the page until interrupted.
+
+    ``model`` None serves the model packaged with skmlkit.
+    """
     from pathlib import Path
 
-    from ..neural_network import MNISTClassifier
     from ..utils._optional import import_optional
+    from .models import PACKAGED, open_model
 
     uvicorn = import_optional("uvicorn")
     import_optional("starlette")
-    classifier = MNISTClassifier.load(model)
-    app = make_app(
-        classifier, max_upload_bytes=max_upload_bytes, title=Path(model).name
-    )
-    log(f"Serving {model} on http://{host}:{port}/ (Ctrl-C stops).")
+    classifier = open_model(model, log)
+    title = "skmlkit's packaged model" if model is None else Path(model).name
+    app = make_app(classifier, max_upload_bytes=max_upload_bytes, title=title)
+    log(f"Serving {model or PACKAGED} on http://{host}:{port}/ (Ctrl-C stops).")
     uvicorn.run(app, host=host, port=port, log_level="warning")

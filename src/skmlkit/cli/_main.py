@@ -38,7 +38,17 @@ def build_parser():
 def main(argv=None):
     """Run the ``skmlkit`` command and return its exit status."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    # Lists of files may continue after options ("predict --number a.png
+    # b.png"): argparse leaves such files over; commands that take them say
+    # so with ``trailing_files``.
+    files = [arg for arg in extra if not arg.startswith("-")]
+    if extra and (files != extra or not getattr(args, "trailing_files", None)):
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    if files:
+        setattr(
+            args, args.trailing_files, [*getattr(args, args.trailing_files), *files]
+        )
     if not hasattr(args, "func"):
         parser.print_help()
         return 0

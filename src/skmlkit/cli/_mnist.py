@@ -62,7 +62,12 @@ def add_parser(subparsers):
     train.set_defaults(func=run_train)
 
     evaluate = jobs.add_parser("evaluate", help="score a saved model on MNIST test")
-    evaluate.add_argument("model", help="model file written by 'mnist train'")
+    evaluate.add_argument(
+        "model",
+        nargs="?",
+        help="model file written by 'mnist train' (default: the model packaged "
+        "with skmlkit)",
+    )
     evaluate.add_argument("--test-size", type=int)
     evaluate.add_argument("--confusion-matrix", metavar="PNG")
     add_data_home(evaluate)
@@ -78,8 +83,17 @@ def add_parser(subparsers):
         "model abstains or the file is blank or unreadable (the exit status "
         "stays 0).",
     )
-    predict.add_argument("model", help="model file written by 'mnist train'")
-    predict.add_argument("images", nargs="+", help="image files (PNG, JPEG, ...)")
+    # Two positionals, not one list, so that options may come between them
+    # ("predict model.skmlkit --number house.png").
+    predict.add_argument(
+        "first",
+        metavar="[MODEL.skmlkit]",
+        help="a model file written by 'mnist train', recognised by its "
+        ".skmlkit suffix (default: the model packaged with skmlkit)",
+    )
+    predict.add_argument(
+        "images", nargs="*", metavar="IMAGE", help="image files (PNG, JPEG, ...)"
+    )
     predict.add_argument(
         "--tta",
         action=argparse.BooleanOptionalAction,
@@ -114,7 +128,7 @@ def add_parser(subparsers):
             help=f"switch the {step!r} normalisation step on or off "
             "(default: as skmlkit.images.normalize_digit)",
         )
-    predict.set_defaults(func=run_predict)
+    predict.set_defaults(func=run_predict, trailing_files="images")
 
 
 def run_train(args):
@@ -168,9 +182,14 @@ def run_predict(args):
             "--number reads whole numbers with its own splitting; --show and "
             "the normalisation switches apply to single digits."
         )
+    model, images = None, [args.first, *args.images]
+    if images[0].lower().endswith(".skmlkit"):
+        model, images = images[0], images[1:]
+    if not images:
+        raise ValueError("Give at least one image file after the model file.")
     predict_image_files(
-        args.model,
-        args.images,
+        model,
+        images,
         tta=args.tta,
         abstain=args.abstain,
         number=args.number,

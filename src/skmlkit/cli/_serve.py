@@ -16,7 +16,12 @@ def add_parser(subparsers):
         "abstains. JSON API: POST /api/read with the image file as the body. "
         "Needs the 'serve' extra (pip install 'skmlkit[serve]').",
     )
-    parser.add_argument("model", help="model file written by 'mnist train'")
+    parser.add_argument(
+        "model",
+        nargs="?",
+        help="model file written by 'mnist train' (default: the model packaged "
+        "with skmlkit)",
+    )
     parser.add_argument(
         "--host",
         default=DEFAULT_HOST,

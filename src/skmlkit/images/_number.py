@@ -310,9 +310,18 @@ def _best_pieces(ink, labels, groups, classifier):
 
 
 def _cut_score(pieces):
-    """Mean log-confidence of the pieces, less a price per extra cut and per reject."""
+    """Mean log-confidence of the pieces, less a price per extra cut and per reject.
+
+    A piece the classifier abstains on costs ``REJECT_PRICE`` and nothing
+    more: its confidence says nothing of the cut (a network trained with
+    outlier exposure is unsure of every non-digit, and cutting one into a
+    confident half and an unsure half must not look better than leaving it
+    whole).
+    """
+    rejected_pieces = np.array([piece["rejected"] for piece in pieces], dtype=bool)
     confidence = np.array([piece["proba"].max() for piece in pieces])
-    rejected = sum(piece["rejected"] for piece in pieces)
+    confidence[rejected_pieces] = 1.0
+    rejected = int(rejected_pieces.sum())
     # Digits are seldom wider than tall; two touching digits usually are.
     aspects = np.array(
         [

@@ -5,8 +5,14 @@
 """
 
 from ..exceptions import TrainingDivergedError
+from ._pretrained import load_pretrained, pretrained_card
 
-__all__ = ["MNISTClassifier", "TrainingDivergedError"]
+__all__ = [
+    "MNISTClassifier",
+    "TrainingDivergedError",
+    "load_pretrained",
+    "pretrained_card",
+]
 
 
 def __getattr__(name):

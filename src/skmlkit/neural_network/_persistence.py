@@ -35,8 +35,12 @@ FITTED_KEYS = (
 )
 
 
-def save_classifier(classifier, path):
-    """Write a fitted classifier to ``path`` atomically (see module docstring)."""
+def save_classifier(classifier, path, provenance=None):
+    """Write a fitted classifier to ``path`` atomically (see module docstring).
+
+    ``provenance`` (plain JSON data: how the model was made) is stored with
+    it and read back by :func:`read_model_file`.
+    """
     check_is_fitted(classifier)
     meta = {
         "format": FORMAT,
@@ -56,6 +60,8 @@ def save_classifier(classifier, path):
         "x_scale": classifier.x_scale_,
         "history": classifier.history_.to_dict(orient="list"),
     }
+    if provenance is not None:
+        meta["provenance"] = provenance
     state = {k: v.detach().cpu() for k, v in classifier.module_.state_dict().items()}
     payload = {"state_dict": state}
     if classifier.abstention_ is not None:
@@ -90,8 +96,9 @@ def read_model_file(path):
     fitted : dict
         Its fitted state: ``classes``, ``n_features_in``,
         ``feature_names_in``, ``image_shape``, ``x_mean``, ``x_scale``,
-        ``history`` (a DataFrame) and ``abstention`` (an
-        ``AbstentionStatistics``, None in files saved by older skmlkit versions).
+        ``history`` (a DataFrame), ``abstention`` (an
+        ``AbstentionStatistics``, None in files saved by older skmlkit
+        versions) and ``provenance`` (a dict, or None).
     state_dict : dict of str to torch.Tensor
         The network weights.
 
@@ -145,6 +152,7 @@ def read_model_file(path):
     }
     fitted = {key: meta[key] for key in FITTED_KEYS}
     fitted["history"] = pd.DataFrame(meta["history"])
+    fitted["provenance"] = meta.get("provenance")
     fitted["abstention"] = None
     if abstention is not None:
         fitted["abstention"] = AbstentionStatistics.from_tensors(
