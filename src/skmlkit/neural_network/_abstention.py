@@ -150,10 +150,21 @@ class AbstentionStatistics:
 
     def p_values(self, distances, confidence):
         """Return the combined p-value, ``min(4 * p_distance, p_confidence)``."""
-        p_distance, p_confidence = self.gate_p_values(distances, confidence)
+        return self.combine(*self.gate_p_values(distances, confidence))
+
+    def distance_term(self, p_distance):
+        """Return the distance gate's share of the combined p-value.
+
+        ``DISTANCE_WEIGHT * p_distance`` (at most 1); the distance p-value
+        itself in files without a confidence column.
+        """
         if not self.has_confidence:
             return p_distance
-        return np.minimum(np.minimum(DISTANCE_WEIGHT * p_distance, 1.0), p_confidence)
+        return np.minimum(DISTANCE_WEIGHT * p_distance, 1.0)
+
+    def combine(self, p_distance, p_confidence):
+        """Return the combined p-value of the gates' p-values (see :meth:`p_values`)."""
+        return np.minimum(self.distance_term(p_distance), p_confidence)
 
     def level(self, reject_rate):
         """Return the largest p-value level rejecting <= ``reject_rate`` of rows."""
@@ -247,13 +258,10 @@ class AbstentionMixin:
             Higher means weaker evidence that the sample is one of the
             classes the model knows and that its answer is right.
         """
-        X = validated_rows(self, X)
-        statistics = self.abstention_
-        logits = infer_logits(self, X)
-        if statistics is None:
+        logits, p_distance, p_confidence = self._gate_p_values(X)
+        if p_distance is None:
             return 1.0 - softmax(logits, axis=1).max(axis=1)
-        distances = statistics.distances(infer_features(self, X))
-        return 1.0 - statistics.p_values(distances, margins(logits))
+        return 1.0 - self.abstention_.combine(p_distance, p_confidence)
 
     def predict_reject(self, X):
         """Tell where the classifier should abstain ("not a digit", unsure).
@@ -286,7 +294,7 @@ class AbstentionMixin:
           to the network's features of (up to 20,000) training rows and of
           a copy of them under the training augmentation (for the
           ``"robust"`` preset: other pens, slants, widths, blur and
-          low-resolution scans), in two groups: the input of the output
+          binarised low-resolution scans), in two groups: the input of the output
           layer and, for CNNs, the last convolution block's channels pooled
           over the image. A sample's score is its distance to the nearest
           class (Mahalanobis, on l2-normalised features);
@@ -309,10 +317,7 @@ class AbstentionMixin:
         statistics existed reject a sample when its highest class
         probability is below 0.5.
         """
-        score = self.reject_score(X)
-        if self.abstention_ is None:
-            return score > 1.0 - FALLBACK_MIN_PROBABILITY
-        return score > 1.0 - self.abstention_.level(self.reject_rate)
+        return self._rejected(self.reject_score(X))
 
     def reject_reason(self, X):
         """Say which gate rejects each sample (see :meth:`predict_reject`).
@@ -329,24 +334,34 @@ class AbstentionMixin:
             features are far from those of every digit the model knows,
             ``"unsure"`` where the model hesitates between classes.
         """
-        X = validated_rows(self, X)
-        statistics = self.abstention_
-        logits = infer_logits(self, X)
-        reasons = np.full(len(X), None, dtype=object)
-        if statistics is None:
-            probability = softmax(logits, axis=1).max(axis=1)
-            reasons[probability < FALLBACK_MIN_PROBABILITY] = UNSURE
+        logits, p_distance, p_confidence = self._gate_p_values(X)
+        reasons = np.full(len(logits), None, dtype=object)
+        if p_distance is None:
+            score = 1.0 - softmax(logits, axis=1).max(axis=1)
+            reasons[self._rejected(score)] = UNSURE
             return reasons
-        distances = statistics.distances(infer_features(self, X))
-        confidence = margins(logits)
-        p_distance, p_confidence = statistics.gate_p_values(distances, confidence)
-        combined = statistics.p_values(distances, confidence)
-        rejected = 1.0 - combined > 1.0 - statistics.level(self.reject_rate)
-        weight = DISTANCE_WEIGHT if statistics.has_confidence else 1.0
-        unlike = weight * p_distance <= p_confidence
+        statistics = self.abstention_
+        rejected = self._rejected(1.0 - statistics.combine(p_distance, p_confidence))
+        unlike = statistics.distance_term(p_distance) <= p_confidence
         reasons[rejected & unlike] = UNLIKE
         reasons[rejected & ~unlike] = UNSURE
         return reasons
+
+    def _gate_p_values(self, X):
+        """Logits of X and its p-values per gate (None, None without statistics)."""
+        X = validated_rows(self, X)
+        logits = infer_logits(self, X)
+        statistics = self.abstention_
+        if statistics is None:
+            return logits, None, None
+        distances = statistics.distances(infer_features(self, X))
+        return logits, *statistics.gate_p_values(distances, margins(logits))
+
+    def _rejected(self, score):
+        """Where ``reject_score`` values lie beyond the level of ``reject_rate``."""
+        if self.abstention_ is None:
+            return score > 1.0 - FALLBACK_MIN_PROBABILITY
+        return score > 1.0 - self.abstention_.level(self.reject_rate)
 
     def _fit_abstention(self, run):
         """Fit the abstention statistics from a finished training run."""
