@@ -75,44 +75,30 @@ def _mnist_pngs(mnist_home, folder, n, as_mnist=False):
     return paths, test.target[:n]
 
 
+def _python(*args, env=None, cwd=None):
+    """Run this Python with ``args``; return its output lines (fail on error)."""
+    return subprocess.run(
+        [sys.executable, *args],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+    ).stdout.splitlines()
+
+
 @pytest.mark.slow
 def test_installed_wheel_reads_png_digits_without_a_model_file(mnist_home, tmp_path):
     """Build the wheel, install it (not editable) and read MNIST test PNGs."""
-    dist = tmp_path / "dist"
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--no-deps",
-            "--no-build-isolation",
-            "-q",
-            "-w",
-            str(dist),
-            str(ROOT),
-        ],
-        check=True,
-    )
+    dist, target = tmp_path / "dist", tmp_path / "site"
+    _python("-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+            "-w", str(dist), str(ROOT))  # fmt: skip
     (wheel,) = dist.glob("skmlkit-*.whl")
     with zipfile.ZipFile(wheel) as archive:
         names = archive.namelist()
     assert f"skmlkit/neural_network/pretrained/{PRETRAINED_NAME}" in names
-    target = tmp_path / "site"
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "install",
-            "--no-deps",
-            "-q",
-            "--target",
-            str(target),
-            str(wheel),
-        ],
-        check=True,
-    )
+    _python("-m", "pip", "install", "--no-deps", "-q", "--target", str(target),
+            str(wheel))  # fmt: skip
     env = {**os.environ, "PYTHONPATH": str(target)}
     # All 10,000 MNIST test digits as 28 x 28 PNG files, read by the
     # installed copy (measured: 99.40%).
@@ -127,26 +113,14 @@ def test_installed_wheel_reads_png_digits_without_a_model_file(mnist_home, tmp_p
         "X = read_digit_images(sorted(glob.glob(sys.argv[1] + '/*.png'))); "
         "print(np.mean(load_pretrained().predict(X) == np.load(sys.argv[2])))"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code, str(folder), str(tmp_path / "labels.npy")],
-        check=True,
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=tmp_path,
-    ).stdout.splitlines()
+    out = _python(
+        "-c", code, str(folder), str(tmp_path / "labels.npy"), env=env, cwd=tmp_path
+    )
     assert out[0].startswith(str(target))  # the installed copy, not the tree
     assert float(out[1]) >= 0.994
     # The command with no model file: its first line says which model reads.
     few, few_labels = _mnist_pngs(mnist_home, tmp_path, 20)
-    lines = subprocess.run(
-        [sys.executable, "-m", "skmlkit", "predict", *few],
-        check=True,
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=tmp_path,
-    ).stdout.splitlines()
+    lines = _python("-m", "skmlkit", "predict", *few, env=env, cwd=tmp_path)
     assert lines[0].startswith("Using the model packaged with skmlkit")
     answers = [line.split()[1] for line in lines[1:]]
     assert sum(a == str(y) for a, y in zip(answers, few_labels, strict=True)) >= 19

@@ -9,12 +9,12 @@ def open_model(model, log=print):
     With the packaged model, ``log`` first receives a line saying so, with
     its recipe and MNIST test accuracy.
     """
-    from ..neural_network import MNISTClassifier, load_pretrained, pretrained_card
+    from ..neural_network import MNISTClassifier
+    from ..neural_network._pretrained import load_pretrained_with_card
 
     if model is not None:
         return MNISTClassifier.load(model)
-    classifier = load_pretrained()
-    card = pretrained_card()
+    classifier, card = load_pretrained_with_card()
     accuracy = card.get("mnist_test_accuracy")
     figures = f", MNIST test accuracy {accuracy:.2%}" if accuracy is not None else ""
     log(

@@ -112,7 +112,11 @@ class ModelFilesMixin:
         >>> bool((same.predict(X) == clf.predict(X)).all())
         True
         """
-        params, fitted, state_dict = read_model_file(path)
+        return cls._from_file_contents(*read_model_file(path), device=device)
+
+    @classmethod
+    def _from_file_contents(cls, params, fitted, state_dict, *, device="auto"):
+        """Build the fitted classifier that ``read_model_file`` describes."""
         classifier = cls(**{**params, "device": device})
         classifier._restore_fit(fitted, state_dict)
         return classifier

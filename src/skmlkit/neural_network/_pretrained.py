@@ -71,11 +71,28 @@ def load_pretrained(*, device="auto"):
     >>> int((clf.predict(X) == drawn.target).sum()) >= 9
     True
     """
+    classifier, _ = load_pretrained_with_card(device=device)
+    return classifier
+
+
+def load_pretrained_with_card(*, device="auto"):
+    """:func:`load_pretrained` and :func:`pretrained_card` from one read of the file."""
     from ._classifier import MNISTClassifier
+
+    params, fitted, state_dict = _read_pretrained()
+    classifier = MNISTClassifier._from_file_contents(
+        params, fitted, state_dict, device=device
+    )
+    return classifier, dict(fitted["provenance"] or {})
+
+
+def _read_pretrained():
+    """Check the packaged file's SHA-256, then read it (``read_model_file``)."""
+    from ._persistence import read_model_file
 
     path = pretrained_path()
     verify_pretrained(path)
-    return MNISTClassifier.load(path, device=device)
+    return read_model_file(path)
 
 
 def verify_pretrained(path, expected=None):
@@ -117,9 +134,5 @@ def pretrained_card():
     >>> card["mnist_test_accuracy"] > 0.99
     True
     """
-    from ._persistence import read_model_file
-
-    path = pretrained_path()
-    verify_pretrained(path)
-    _, fitted, _ = read_model_file(path)
+    _, fitted, _ = _read_pretrained()
     return dict(fitted["provenance"] or {})

@@ -68,6 +68,10 @@ class TensorBatches:
     def __iter__(self):
         X, y = self.dataset.X, self.dataset.y
         order = torch.randperm(len(X), device=X.device) if self.shuffle else None
+        mirror = turn = None
+        if self.mirror is not None:
+            mirror = torch.as_tensor(self.mirror, device=X.device)
+            turn = torch.as_tensor(self.turn, device=X.device)
         for start, stop in batch_bounds(len(X), self.batch_size):
             index = order[start:stop] if order is not None else slice(start, stop)
             Xb = X[index]
@@ -76,10 +80,6 @@ class TensorBatches:
                 Xb = augment_batch(Xb, self.augment)
             n_negatives = round(self.negatives * len(Xb))
             if n_negatives:
-                mirror = turn = None
-                if self.mirror is not None:
-                    mirror = torch.as_tensor(self.mirror, device=Xb.device)
-                    turn = torch.as_tensor(self.turn, device=Xb.device)
                 negatives = make_negatives(Xb, n_negatives, yb, mirror, turn)
                 Xb = torch.cat([Xb, negatives])
                 yb = torch.cat([yb, yb.new_full((n_negatives,), NEGATIVE_LABEL)])
