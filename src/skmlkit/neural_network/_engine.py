@@ -239,19 +239,26 @@ def module_params(spec):
 
 def resolve_augmentation(spec):
     """Return the augmentation to train with: ``augment``, "auto" resolved."""
-    height, width = spec.image_shape_
-    is_image = min(height, width) >= MIN_IMAGE_SIDE
     if spec.augment == "auto":
-        return "affine" if is_image else None
-    if spec.augment is not None and not is_image:
-        warnings.warn(
-            f"augment={spec.augment!r} ignored: the input is not an image "
-            f"(image_shape_={spec.image_shape_}).",
-            UserWarning,
-            stacklevel=4,
-        )
+        return "affine" if _is_image(spec) else None
+    if spec.augment is not None and not _is_image(spec):
+        _warn_not_image(spec, "augment", spec.augment)
         return None
     return spec.augment
+
+
+def _is_image(spec):
+    return min(spec.image_shape_) >= MIN_IMAGE_SIDE
+
+
+def _warn_not_image(spec, name, value):
+    """Warn that an image-only parameter is ignored (from ``resolve_*``)."""
+    warnings.warn(
+        f"{name}={value!r} ignored: the input is not an image "
+        f"(image_shape_={spec.image_shape_}).",
+        UserWarning,
+        stacklevel=5,
+    )
 
 
 def symmetric_digits(spec):
@@ -278,13 +285,8 @@ def resolve_negatives(spec):
     """Share of non-digits per training batch: ``outlier_exposure`` on images."""
     if not spec.outlier_exposure:
         return 0.0
-    if min(spec.image_shape_) < MIN_IMAGE_SIDE:
-        warnings.warn(
-            f"outlier_exposure={spec.outlier_exposure!r} ignored: the input is "
-            f"not an image (image_shape_={spec.image_shape_}).",
-            UserWarning,
-            stacklevel=4,
-        )
+    if not _is_image(spec):
+        _warn_not_image(spec, "outlier_exposure", spec.outlier_exposure)
         return 0.0
     return spec.outlier_exposure
 
@@ -366,8 +368,7 @@ def augmented_rows(spec, X, seed=0):
     ``seed``, so the result is reproducible and torch's global state is
     left untouched.
     """
-    height, width = spec.image_shape_
-    if min(height, width) < MIN_IMAGE_SIDE:
+    if not _is_image(spec):
         return None
     kind = resolve_augmentation(spec)
     if kind is None or not len(X):
