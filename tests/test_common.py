@@ -33,11 +33,18 @@ def _balanced_one_hot_variants(Estimator):
     yield Estimator(weight="none")
 
 
+def _log_scaler_variants(Estimator):
+    yield Estimator()
+    yield Estimator(skewed=[0], scale="minmax")  # the checks' X has >= 1 column
+    yield Estimator(scale="none")
+
+
 # Estimator name -> the instances its common checks run on. A new public
 # estimator fails test_every_public_estimator_has_instances until added here.
 VARIANTS = {
     "AutoKMeans": _auto_kmeans_variants,
     "BalancedOneHotEncoder": _balanced_one_hot_variants,
+    "LogScaler": _log_scaler_variants,
     "MNISTClassifier": _mnist_classifier_variants,
 }
 # The one documented exception to "no expected failures": RFMFeatures turns

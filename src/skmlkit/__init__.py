@@ -6,11 +6,12 @@
 
 from ._version import __version__
 from .cluster import AutoKMeans
-from .preprocessing import BalancedOneHotEncoder, RFMFeatures
+from .preprocessing import BalancedOneHotEncoder, LogScaler, RFMFeatures
 
 __all__ = [
     "AutoKMeans",
     "BalancedOneHotEncoder",
+    "LogScaler",
     "MNISTClassifier",
     "RFMFeatures",
     "__version__",

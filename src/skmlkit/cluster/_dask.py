@@ -16,10 +16,10 @@ dask is imported only when a Dask collection reaches AutoKMeans.
 """
 
 import itertools
-import sys
 
 import numpy as np
 
+from ..utils._collections import is_dask_collection, is_dask_frame  # noqa: F401
 from ._criteria import squared_distances
 from ._validation import as_checked_block
 
@@ -29,20 +29,6 @@ TARGET_BLOCK_BYTES = 64 * 2**20
 # Rows of a block handled at once in a Lloyd pass (bounds the distance matrix:
 # 16,384 rows x 55 centres for K = 1..10 is 7 MB).
 SLICE_ROWS = 16_384
-
-
-def is_dask_collection(X):
-    """Whether X is a Dask array or DataFrame (without importing dask)."""
-    if "dask" not in sys.modules or not type(X).__module__.startswith("dask"):
-        return False
-    import dask
-
-    return dask.is_dask_collection(X)
-
-
-def is_dask_frame(X):
-    """Whether X is a Dask DataFrame."""
-    return is_dask_collection(X) and hasattr(X, "columns")
 
 
 def empty_like_input(X):

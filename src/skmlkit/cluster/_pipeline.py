@@ -19,6 +19,7 @@ from sklearn.utils._param_validation import (
 from sklearn.utils.validation import check_random_state
 
 from ..preprocessing import BalancedOneHotEncoder
+from ..preprocessing._log_scaler import signed_expm1, signed_log1p
 from ..utils._deprecation import REMOVAL_VERSION
 from ._auto_kmeans import AutoKMeans
 from ._choice import METHODS
@@ -27,18 +28,6 @@ SCALERS = {"standard": StandardScaler, "minmax": MinMaxScaler}
 # Rows on which segmentation_silhouette evaluates (silhouette is quadratic).
 SILHOUETTE_SAMPLE = 5000
 SCORER_SEED = 0
-
-
-def signed_log1p(X):
-    """``sign(x) * log1p(|x|)``: ``log1p`` for amounts, defined for negatives too."""
-    X = np.asarray(X, dtype=np.float64)
-    return np.sign(X) * np.log1p(np.abs(X))
-
-
-def signed_expm1(X):
-    """Inverse of :func:`signed_log1p`."""
-    X = np.asarray(X, dtype=np.float64)
-    return np.sign(X) * np.expm1(np.abs(X))
 
 
 class _NumericColumns:

@@ -5,7 +5,14 @@ from numbers import Integral
 import numpy as np
 import pandas as pd
 from sklearn.utils import Bunch
-from sklearn.utils._param_validation import Interval, StrOptions, validate_params
+from sklearn.utils._param_validation import (
+    HasMethods,
+    Interval,
+    StrOptions,
+    validate_params,
+)
+
+from ..utils._collections import is_dask_frame
 
 from ._choice import METHODS
 from ._names import name_rfm_segments, name_segments
@@ -19,7 +26,7 @@ RFM_COLUMNS = ("recency", "frequency", "monetary")
 
 @validate_params(
     {
-        "frame": [pd.DataFrame],
+        "frame": [pd.DataFrame, HasMethods(["map_partitions", "persist"])],
         "log": ["boolean"],
         "scale": [StrOptions({*SCALERS, "none"})],
         "k_range": [None, "array-like"],
@@ -60,8 +67,11 @@ def segment_customers(
 
     Parameters
     ----------
-    frame : pandas.DataFrame
+    frame : pandas.DataFrame or dask.dataframe.DataFrame
         One row per customer: numeric columns, plus the ``categorical`` ones.
+        A Dask DataFrame stays on the workers (see Returns); it takes
+        numeric columns only, ``missing="drop"`` or none missing, and
+        ``scale`` as for pandas (:class:`~skmlkit.preprocessing.LogScaler`).
     log : bool, default=False
         Log-transform every numeric column (``sign(x) * log1p(|x|)``), for
         skewed amounts such as spending. ``skewed`` picks columns instead.
@@ -108,7 +118,12 @@ def segment_customers(
         indexed like them), ``profile`` (DataFrame in the original units),
         ``names`` (Series of segment names), ``Xt`` (the data as the model
         saw it) and ``missing`` (a dict: ``policy``, ``rows_dropped`` and
-        ``imputed``, values filled per column).
+        ``imputed``, values filled per column). For a Dask DataFrame,
+        ``labels`` is a lazy Dask Series, ``customers`` the lazy frame with
+        a ``segment`` column; the profile's sizes, shares and means are
+        exact, its medians (and the names) come from ``sample``, a random
+        sample of about 20,000 customers (pandas, with ``segment``), on
+        which ``Xt`` is computed.
 
     Raises
     ------
@@ -125,6 +140,23 @@ def segment_customers(
     >>> result.model.n_clusters_, int(result.profile["size"].sum())
     (5, 500)
     """
+    if is_dask_frame(frame):
+        from ._segment_dask import segment_dask_frame
+
+        numbers = list(numeric or frame.columns)
+        return segment_dask_frame(
+            frame,
+            numeric=numbers,
+            skewed=list(skewed) if skewed is not None else (numbers if log else []),
+            categorical=categorical,
+            missing=missing,
+            scale=scale,
+            k_range=k_range,
+            method=method,
+            n_clusters=n_clusters,
+            random_state=random_state,
+            names=names,
+        )
     categorical = list(categorical or ())
     listed = [*(numeric or ()), *categorical, *(skewed or ())]
     unknown = [c for c in listed if c not in frame.columns]

@@ -104,51 +104,107 @@ def infer_date_format(values, *, name="date"):
     >>> infer_date_format(pd.Series(["31.01.24", "01.02.24"]))
     '%d.%m.%y'
     """
+    return format_from_evidence([date_evidence(values)], name=name)
+
+
+def date_evidence(values):
+    """Summarise what a column of date strings says about its format.
+
+    The summary is small whatever the number of values (a few flags and
+    example values), so that the parts of a column spread over many
+    partitions can be summarised where they are and decided together by
+    :func:`format_from_evidence`.
+
+    Parameters
+    ----------
+    values : pandas.Series of str
+        Dates as text (missing values ignored).
+
+    Returns
+    -------
+    evidence : dict
+        ``present`` (any value), ``yyyymmdd`` (all eight digits),
+        ``other`` (a value that is not day and month in either order),
+        ``layouts`` (set of separator/time/year layouts), ``day_first``,
+        ``month_first`` and ``example`` (a value each, or None).
+    """
     present = pd.Series(values).dropna().astype("string").str.strip().unique()
     present = pd.Series(present, dtype="string")
-    if len(present) and present.str.fullmatch(r"\d{8}").all():
-        return "%Y%m%d"
+    evidence = {
+        "present": bool(len(present)),
+        "yyyymmdd": bool(len(present) and present.str.fullmatch(r"\d{8}").all()),
+        "other": False,
+        "layouts": set(),
+        "day_first": None,
+        "month_first": None,
+        "example": present.iloc[0] if len(present) else None,
+    }
+    if not len(present) or evidence["yyyymmdd"]:
+        return evidence
     parts = present.str.extract(f"^{DAY_MONTH_YEAR.pattern}$")
-    if not len(present) or parts["first"].isna().any():
-        return ISO
+    if parts["first"].isna().any():
+        evidence["other"] = True
+        return evidence
     layout = pd.DataFrame(
         {
             "sep": parts["sep"],
             "t": parts["t"].fillna(""),
-            "year": parts["year"].str.len(),
+            "year": parts["year"].str.len().astype(int),
             "seconds": parts["seconds"].fillna("").str.replace(r"\d", "", regex=True),
             "ampm": parts["ampm"].fillna("").str.replace(r"\S", "", regex=True)
             + parts["ampm"].notna().astype(str),
         }
     )
-    if layout.nunique().max() > 1:
+    evidence["layouts"] = set(layout.drop_duplicates().itertuples(index=False, name=None))
+    for key, position in (("day_first", "first"), ("month_first", "second")):
+        above = present[parts[position].astype(int).gt(12)]
+        evidence[key] = above.iloc[0] if len(above) else None
+    return evidence
+
+
+def format_from_evidence(evidences, *, name="date"):
+    """Decide a column's date format from the :func:`date_evidence` of its parts.
+
+    Raises
+    ------
+    ValueError
+        As :func:`infer_date_format`.
+    """
+    parts = [e for e in evidences if e["present"]]
+    if not parts:
+        return ISO
+    if all(e["yyyymmdd"] for e in parts):
+        return "%Y%m%d"
+    if any(e["other"] or e["yyyymmdd"] for e in parts):
+        return ISO
+    layouts = set().union(*(e["layouts"] for e in parts))
+    if len(layouts) > 1:
         return ISO  # not one layout: the ISO attempt names the odd values
-    day_first = parts["first"].astype(int).gt(12)
-    month_first = parts["second"].astype(int).gt(12)
-    if day_first.any() and month_first.any():
+    day_first = next((e["day_first"] for e in parts if e["day_first"]), None)
+    month_first = next((e["month_first"] for e in parts if e["month_first"]), None)
+    if day_first and month_first:
         raise ValueError(
-            f"Column {name!r} mixes day/month dates ({present[day_first].iloc[0]!r}) "
-            f"and month/day dates ({present[month_first].iloc[0]!r}); give "
+            f"Column {name!r} mixes day/month dates ({day_first!r}) "
+            f"and month/day dates ({month_first!r}); give "
             "date_format= (e.g. '%d/%m/%Y') or fix the file."
         )
-    if not (day_first.any() or month_first.any()):
-        example = present.iloc[0]
+    if not (day_first or month_first):
         raise ValueError(
-            f"Cannot tell whether the dates of column {name!r} (e.g. {example!r}) "
-            "are day/month or month/day: no day in them is above 12. Give "
-            "date_format= ('%d/%m/%Y' for day first, '%m/%d/%Y' for month first)."
+            f"Cannot tell whether the dates of column {name!r} (e.g. "
+            f"{parts[0]['example']!r}) are day/month or month/day: no day in them "
+            "is above 12. Give date_format= ('%d/%m/%Y' for day first, "
+            "'%m/%d/%Y' for month first)."
         )
-    row = parts.iloc[0]
-    order = ["%d", "%m"] if day_first.any() else ["%m", "%d"]
-    year = "%Y" if len(row["year"]) == 4 else "%y"
-    date_format = row["sep"].join([*order, year])
-    if isinstance(row["t"], str):
-        hours = "%I" if isinstance(row["ampm"], str) else "%H"
-        date_format += f"{row['t']}{hours}:%M"
-        if isinstance(row["seconds"], str):
-            date_format += ":%S.%f" if "." in row["seconds"] else ":%S"
-        if isinstance(row["ampm"], str):
-            date_format += " %p" if row["ampm"][0].isspace() else "%p"
+    sep, t, year, seconds, ampm = layouts.pop()
+    order = ["%d", "%m"] if day_first else ["%m", "%d"]
+    date_format = sep.join([*order, "%Y" if year == 4 else "%y"])
+    if t:
+        has_ampm = ampm.endswith("True")
+        date_format += f"{t}{'%I' if has_ampm else '%H'}:%M"
+        if seconds:
+            date_format += ":%S.%f" if "." in seconds else ":%S"
+        if has_ampm:
+            date_format += " %p" if ampm[0].isspace() else "%p"
     return date_format
 
 

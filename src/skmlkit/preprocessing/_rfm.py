@@ -8,6 +8,7 @@ from sklearn.base import BaseEstimator, TransformerMixin, _fit_context
 from sklearn.utils._param_validation import StrOptions
 from sklearn.utils.validation import check_is_fitted
 
+from ..utils._collections import is_dask_frame
 from ..utils._deprecation import positional_args_deprecated
 from ._dates import parse_dates
 from ._log_columns import as_numbers, date_format_of, whole_floats_as_ints
@@ -188,8 +189,10 @@ class RFMFeatures(TransformerMixin, BaseEstimator):
 
         Parameters
         ----------
-        X : pandas.DataFrame of shape (n_transactions, n_columns)
-            The transaction log.
+        X : pandas.DataFrame or dask.dataframe.DataFrame
+            The transaction log, shape (n_transactions, n_columns). A Dask
+            log stays on the workers: its features are aggregated there and
+            only counts and dates reach the client.
         y : None
             Ignored.
 
@@ -199,6 +202,11 @@ class RFMFeatures(TransformerMixin, BaseEstimator):
             Fitted transformer.
         """
         self._check_extras()
+        if is_dask_frame(X):
+            from ._rfm_dask import fit_dask
+
+            fit_dask(self, X)
+            return self
         self._check_log(X)
         self.date_format_ = date_format_of(X[self.date], self.date, self.date_format)
         log, summary = self._clean(X, reset=True)
@@ -224,17 +232,24 @@ class RFMFeatures(TransformerMixin, BaseEstimator):
 
         Parameters
         ----------
-        X : pandas.DataFrame of shape (n_transactions, n_columns)
+        X : pandas.DataFrame or dask.dataframe.DataFrame
             A transaction log with the columns seen in ``fit``.
 
         Returns
         -------
-        features : pandas.DataFrame of shape (n_customers, n_features_out)
+        features : pandas.DataFrame or dask.dataframe.DataFrame
             One row per customer with at least one purchase on or before the
             reference day, indexed by customer id (sorted), columns
-            :meth:`get_feature_names_out`.
+            :meth:`get_feature_names_out`, shape (n_customers,
+            n_features_out). For a Dask log, a lazy Dask DataFrame: the
+            customers are spread over its partitions by a hash of their id,
+            each partition sorted.
         """
         check_is_fitted(self)
+        if is_dask_frame(X):
+            from ._rfm_dask import transform_dask
+
+            return transform_dask(self, X)
         log, _ = self._clean(X, reset=False)
         log = log[log["date"] <= self.reference_date_]
         purchases = log[log["amount"] >= 0]
@@ -274,6 +289,32 @@ class RFMFeatures(TransformerMixin, BaseEstimator):
         return features.astype(
             {"recency": "int64", "frequency": "int64", "tenure": "int64"}
         )
+
+    def fit_transform(self, X, y=None):
+        """Fit, then compute the features of the same log.
+
+        For a Dask log the log is read once: the per-customer table stays
+        on the workers (persisted) and the features are derived from it.
+
+        Parameters
+        ----------
+        X : pandas.DataFrame or dask.dataframe.DataFrame
+            The transaction log.
+        y : None
+            Ignored.
+
+        Returns
+        -------
+        features : pandas.DataFrame or dask.dataframe.DataFrame
+            As :meth:`transform`.
+        """
+        if not is_dask_frame(X):
+            return self.fit(X).transform(X)
+        from ._rfm_dask import features_of, fit_dask
+
+        self._validate_params()
+        self._check_extras()
+        return features_of(self, fit_dask(self, X))
 
     def get_feature_names_out(self, input_features=None):
         """Return the output column names.
@@ -334,8 +375,12 @@ class RFMFeatures(TransformerMixin, BaseEstimator):
                 f"columns: {[str(c) for c in X.columns]}."
             )
 
-    def _clean(self, X, reset):
-        """Return the log with standard column names and what was set aside."""
+    def _clean(self, X, reset, refuse_returns=True):
+        """Return the log with standard column names and what was set aside.
+
+        ``refuse_returns=False`` leaves ``returns="error"`` to the caller
+        (the Dask path counts negative rows over all partitions first).
+        """
         self._check_log(X)
         named = self._columns()
         if reset:
@@ -382,15 +427,17 @@ class RFMFeatures(TransformerMixin, BaseEstimator):
         negative = log["amount"] < 0
         summary["returns"] = int(negative.sum())
         if negative.any():
-            if self.returns == "error":
-                raise ValueError(
-                    f"Column {self.amount!r} has {int(negative.sum())} negative "
-                    "amounts (returns or cancellations); set returns='net' or "
-                    "'drop' to accept them."
-                )
+            if self.returns == "error" and refuse_returns:
+                self._refuse_returns(int(negative.sum()))
             if self.returns == "drop":
                 log = log[~negative]
         return log, summary
+
+    def _refuse_returns(self, count):
+        raise ValueError(
+            f"Column {self.amount!r} has {count} negative amounts (returns or "
+            "cancellations); set returns='net' or 'drop' to accept them."
+        )
 
     def _aggregate(self, log, clip):
         """Net spend per customer (purchases minus returns), clipped at zero."""
