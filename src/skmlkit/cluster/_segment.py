@@ -13,7 +13,6 @@ from sklearn.utils._param_validation import (
 )
 
 from ..utils._collections import is_dask_frame
-
 from ._choice import METHODS
 from ._names import name_rfm_segments, name_segments
 from ._pipeline import SCALERS, make_segmentation_pipeline

@@ -136,7 +136,7 @@ def _segment_totals(labelled):
 
 
 def _sample(labelled, n_rows, size, seed):
-    """A random sample of about ``size`` customers (pandas), one per partition draw."""
+    """Draw about ``size`` customers at random (a pandas DataFrame)."""
     if n_rows <= size:
         return labelled.compute()
     return labelled.sample(frac=size / n_rows, random_state=seed).compute()

@@ -1,4 +1,4 @@
-"""Preprocessing for customer segmentation: RFM features, log scaling, balanced one-hot."""
+"""Preprocessing for segmentation: RFM features, log scaling, balanced one-hot."""
 
 from ._log_scaler import LogScaler
 from ._one_hot import BalancedOneHotEncoder

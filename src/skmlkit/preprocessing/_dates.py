@@ -155,7 +155,9 @@ def date_evidence(values):
             + parts["ampm"].notna().astype(str),
         }
     )
-    evidence["layouts"] = set(layout.drop_duplicates().itertuples(index=False, name=None))
+    evidence["layouts"] = set(
+        layout.drop_duplicates().itertuples(index=False, name=None)
+    )
     for key, position in (("day_first", "first"), ("month_first", "second")):
         above = present[parts[position].astype(int).gt(12)]
         evidence[key] = above.iloc[0] if len(above) else None

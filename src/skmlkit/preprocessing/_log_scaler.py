@@ -241,7 +241,7 @@ class LogScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
 
 
 def _empty_like(X):
-    """A zero-row pandas DataFrame or array with X's columns (no data read)."""
+    """Return a zero-row pandas DataFrame or array with X's columns (no data read)."""
     if is_dask_frame(X):
         return X._meta
     return np.empty((0, X.shape[1]) if X.ndim == 2 else (0,), dtype=X.dtype)

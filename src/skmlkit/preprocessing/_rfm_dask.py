@@ -105,7 +105,7 @@ def transform_dask(rfm, X):
 
 
 def features_of(rfm, customers):
-    """The features of the customers with a purchase (a lazy Dask DataFrame)."""
+    """Return the features of the customers with a purchase (lazy Dask DataFrame)."""
     meta = _features(customers._meta, rfm, rfm.reference_date_)
     return customers.map_partitions(_features, rfm, rfm.reference_date_, meta=meta)
 
@@ -139,7 +139,9 @@ def _scan(rfm, X, dates=True):
         ]
     )
     if text_dates:
-        date_format = format_from_evidence([e["dates"] for e in evidence], name=rfm.date)
+        date_format = format_from_evidence(
+            [e["dates"] for e in evidence], name=rfm.date
+        )
     whole = all(e["ids_whole"] for e in evidence)
     return _id_dtype(ids, whole=whole), date_format
 
@@ -241,7 +243,7 @@ def _add(summaries):
 
 
 def _customers(rfm, partials, n_input):
-    """Partials shuffled by customer and reduced to one row per customer (lazy)."""
+    """Shuffle the partials by customer; reduce them to a row per customer (lazy)."""
     npartitions = max(1, n_input // PARTITIONS_PER_CUSTOMER_PARTITION)
     shuffled = partials.shuffle(on="customer_id", npartitions=npartitions)
     meta = _customer_rows(partials._meta, rfm)
@@ -303,4 +305,6 @@ def _features(customers, rfm, reference):
         else:
             features[extra] = per_occasion
     features.index.name = rfm.customer_id
-    return features.astype({"recency": "int64", "frequency": "int64", "tenure": "int64"})
+    return features.astype(
+        {"recency": "int64", "frequency": "int64", "tenure": "int64"}
+    )
