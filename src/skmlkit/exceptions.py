@@ -1,12 +1,15 @@
 """Public exceptions and warnings of skmlkit, re-exported where users meet them.
 
-Every error here subclasses ``ValueError``, the scikit-learn convention for
-bad input, so ``except ValueError`` keeps working.
+Every error about the input subclasses ``ValueError``, the scikit-learn
+convention for bad input, so ``except ValueError`` keeps working;
+:class:`ClusterError` (the Dask cluster failed, not the input) is a
+``RuntimeError``.
 """
 
 from sklearn.utils._param_validation import InvalidParameterError
 
 __all__ = [
+    "ClusterError",
     "DataFallbackWarning",
     "ImageTooLargeError",
     "InvalidParameterError",
@@ -14,6 +17,16 @@ __all__ = [
     "NoClearKneeWarning",
     "TrainingDivergedError",
 ]
+
+
+class ClusterError(RuntimeError):
+    """A Dask cluster could not finish a run: workers lost or unreachable.
+
+    Raised by ``skmlkit segment --dask/--workers`` when a task keeps killing
+    its workers (Dask retries it on another worker a few times first: a
+    worker lost once does not stop the run) or the scheduler cannot be
+    reached. Nothing is written for a run that stops.
+    """
 
 
 class TrainingDivergedError(ValueError):

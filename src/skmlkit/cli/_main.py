@@ -4,6 +4,7 @@ import argparse
 import sys
 
 from .._version import __version__
+from ..exceptions import ClusterError
 from . import _datasets, _demo, _mnist, _segment, _serve
 from ._errors import as_cli_message
 
@@ -15,7 +16,8 @@ SUBCOMMANDS = [_demo, _datasets, _mnist, _segment, _serve]
 # ValueError, InvalidParameterError among them) and unreadable or missing
 # files: one line, no traceback. Anything else, a TypeError or KeyError from
 # inside the package say, is a bug and keeps its traceback.
-USER_ERRORS = (ValueError, OSError)
+# A Dask cluster that could not finish a run says why in one line as well.
+USER_ERRORS = (ValueError, OSError, ClusterError)
 
 
 def build_parser():

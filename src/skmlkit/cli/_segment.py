@@ -122,6 +122,34 @@ def add_parser(subparsers):
     )
     reading.add_argument("--sep", help="field separator, e.g. ';' (default: detected)")
     reading.add_argument("--decimal", help="decimal mark, e.g. ',' (default: detected)")
+    cluster = parser.add_argument_group(
+        "on a Dask cluster (--rfm; a folder or glob of Parquet or CSV files)"
+    )
+    cluster.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        help="run on the Dask cluster whose scheduler is at ADDRESS "
+        "(tcp://host:8786); its workers must see FILE and --out",
+    )
+    cluster.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="run on a local Dask cluster of N worker processes",
+    )
+    cluster.add_argument(
+        "--worker-memory",
+        metavar="SIZE",
+        help="memory limit of each local worker, e.g. 2GB (default: the "
+        "machine's memory shared out)",
+    )
+    cluster.add_argument(
+        "--customers-format",
+        choices=["parquet", "csv"],
+        default="parquet",
+        help="format of the customers/ parts, one file per partition "
+        "(default: %(default)s)",
+    )
     parser.add_argument(
         "--missing",
         choices=["impute", "drop", "error"],
@@ -149,6 +177,65 @@ def add_parser(subparsers):
     parser.set_defaults(func=run)
 
 
+def _rfm_options(args):
+    return {
+        "customer_id": args.customer_id or "customer_id",
+        "date": args.date,
+        "amount": args.amount,
+        "quantity": args.quantity,
+        "price": args.price,
+        "invoice": args.invoice,
+        "frequency": args.frequency or ("invoices" if args.invoice else "days"),
+        "cancel_prefix": args.cancel_prefix,
+        "date_format": args.date_format,
+        "reference_date": args.reference_date,
+        "returns": args.returns,
+    }
+
+
+def _run_on_dask(args, common):
+    from .._workflows.segment._dask_job import segment_transactions_dask
+
+    if args.dask is not None and args.workers is not None:
+        raise ValueError("Give --dask ADDRESS or --workers N, not both.")
+    if args.workers is not None and args.workers < 1:
+        raise ValueError(f"--workers must be at least 1, got {args.workers}.")
+    if not args.rfm or not args.csv:
+        raise ValueError(
+            "--dask and --workers segment a transaction log: give its files "
+            "and --rfm (skmlkit segment 'logs/*.parquet' --rfm --workers 2)."
+        )
+    unsupported = [
+        flag
+        for flag, value in (
+            ("--numeric", args.numeric),
+            ("--categorical", args.categorical),
+            ("--log", args.log),
+            ("--sheet", args.sheet),
+            ("--encoding", args.encoding),
+            ("--decimal", args.decimal),
+        )
+        if value
+    ]
+    if unsupported:
+        raise ValueError(
+            f"{', '.join(unsupported)} do not apply on a Dask cluster (Parquet "
+            "or UTF-8 CSV files with a '.' decimal mark)."
+        )
+    for name in ("encoding", "decimal", "sheet"):
+        common.pop(name)
+    segment_transactions_dask(
+        args.csv,
+        scheduler=args.dask,
+        workers=args.workers,
+        worker_memory=args.worker_memory,
+        customers_format=args.customers_format,
+        **_rfm_options(args),
+        **common,
+    )
+    return 0
+
+
 def run(args):
     """Segment, write the report folder and print a summary."""
     from .._workflows.segment import segment_table, segment_transactions
@@ -171,6 +258,8 @@ def run(args):
         "out_dir": args.out,
         "random_state": args.random_state,
     }
+    if args.dask is not None or args.workers is not None:
+        return _run_on_dask(args, common)
     if args.rfm:
         table_only = [
             f"--{name}" for name in ("numeric", "categorical") if getattr(args, name)
@@ -183,20 +272,7 @@ def run(args):
                 "--rfm transaction logs."
             )
         segment_transactions(
-            args.csv,
-            customer_id=args.customer_id or "customer_id",
-            date=args.date,
-            amount=args.amount,
-            quantity=args.quantity,
-            price=args.price,
-            invoice=args.invoice,
-            frequency=args.frequency or ("invoices" if args.invoice else "days"),
-            cancel_prefix=args.cancel_prefix,
-            date_format=args.date_format,
-            reference_date=args.reference_date,
-            returns=args.returns,
-            data_home=args.data_home,
-            **common,
+            args.csv, data_home=args.data_home, **_rfm_options(args), **common
         )
         return 0
     segment_table(

@@ -88,15 +88,9 @@ def segment_dask_frame(
                 "value are left out)."
             ) from exc
         raise
-    labelled = frame.map_partitions(
-        _with_segment, pipeline, meta=frame._meta.assign(segment=np.int32(0))
-    )
-    sums, sizes = _segment_totals(labelled)
-    sample = _sample(labelled, int(sizes.sum()), sample_size, seed)
+    labelled = with_segments(frame, pipeline, columns)
+    profile, sample = describe_segments(labelled, columns, seed, sample_size)
     features, sample_labels = sample[columns], sample["segment"].to_numpy()
-    profile = _exact_profile(
-        segment_profile(features, sample_labels), sums, sizes, columns
-    )
     if names == "rfm":
         segment_names = name_rfm_segments(features, sample_labels)
     else:
@@ -117,17 +111,74 @@ def segment_dask_frame(
     )
 
 
-def _with_segment(part, pipeline):
-    if len(part) == 0:
-        return part.assign(segment=np.zeros(0, dtype=np.int32))
-    scaled = pd.DataFrame(
-        pipeline["scale"].transform(part), index=part.index, columns=part.columns
-    )
-    return part.assign(segment=pipeline["cluster"].predict(scaled).astype(np.int32))
+def with_segments(frame, pipeline, columns, names=None):
+    """Return ``frame`` with a ``segment`` column (and ``segment_name``), lazily.
+
+    Parameters
+    ----------
+    frame : dask.dataframe.DataFrame
+        Customers with at least the ``columns`` the pipeline was fitted on.
+    pipeline : Pipeline
+        The fitted scaling and clustering steps.
+    columns : list of str
+        The columns the pipeline reads.
+    names : pandas.Series, default=None
+        Name of each segment, for a ``segment_name`` column.
+    """
+    meta = frame._meta.assign(segment=np.zeros(0, dtype=np.int32))
+    if names is not None:
+        meta = meta.assign(segment_name=pd.Series([], dtype="string"))
+        names = {int(k): str(v) for k, v in names.items()}
+    return frame.map_partitions(_with_segment, pipeline, columns, names, meta=meta)
+
+
+def _with_segment(part, pipeline, columns, names):
+    labels = np.zeros(0, dtype=np.int32)
+    if len(part):
+        X = part[columns]
+        scaled = pd.DataFrame(
+            pipeline["scale"].transform(X), index=X.index, columns=columns
+        )
+        labels = pipeline["cluster"].predict(scaled).astype(np.int32)
+    part = part.assign(segment=labels)
+    if names is not None:
+        named = pd.Series(labels, index=part.index).map(names)
+        part["segment_name"] = named.astype("string")
+    return part
+
+
+def describe_segments(labelled, columns, seed, sample_size=SAMPLE_SIZE):
+    """Exact profile of segmented customers, and a bounded sample of them.
+
+    Two passes: per-segment sums and sizes, then the sampled rows.
+
+    Parameters
+    ----------
+    labelled : dask.dataframe.DataFrame
+        Customers with a ``segment`` column (:func:`with_segments`).
+    columns : list of str
+        Numeric columns to profile.
+    seed : int
+        Seeds the sample.
+    sample_size : int, default=20000
+        About how many customers the sample holds.
+
+    Returns
+    -------
+    profile : pandas.DataFrame
+        As :func:`segment_profile`: sizes, shares, means and "vs avg" over
+        all customers; medians from the sample.
+    sample : pandas.DataFrame
+        The sampled customers, with ``segment``.
+    """
+    sums, sizes = _segment_totals(labelled[[*columns, "segment"]])
+    sample = _sample(labelled, int(sizes.sum()), sample_size, seed)
+    profile = segment_profile(sample[columns], sample["segment"].to_numpy())
+    return _exact_profile(profile, sums, sizes, columns), sample
 
 
 def _segment_totals(labelled):
-    """Per segment: column sums and sizes (one pass; K rows reach the client)."""
+    """Per segment: column sums and sizes (K rows reach the client)."""
     import dask
 
     groups = labelled.groupby("segment")

@@ -8,6 +8,7 @@ from ._customers import (
     load_mall_customers,
     load_wholesale_customers,
 )
+from ._dask_tables import read_dask_table
 from ._digits import fetch_mnist_or_digits
 from ._home import get_data_home
 from ._idx import read_idx
@@ -36,6 +37,7 @@ __all__ = [
     "make_non_digit_images",
     "make_number_images",
     "make_transactions",
+    "read_dask_table",
     "read_idx",
     "read_table",
 ]

@@ -310,11 +310,9 @@ class RFMFeatures(TransformerMixin, BaseEstimator):
         """
         if not is_dask_frame(X):
             return self.fit(X).transform(X)
-        from ._rfm_dask import features_of, fit_dask
+        from ._rfm_dask import fit_transform_dask
 
-        self._validate_params()
-        self._check_extras()
-        return features_of(self, fit_dask(self, X))
+        return fit_transform_dask(self, X)
 
     def get_feature_names_out(self, input_features=None):
         """Return the output column names.

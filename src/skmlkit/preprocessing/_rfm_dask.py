@@ -45,7 +45,31 @@ def check_dask_log(rfm, X):
     rfm._check_log(X._meta)
 
 
-def fit_dask(rfm, X):
+def fit_transform_dask(rfm, X, progress=None):
+    """Fit ``rfm`` on a Dask log and return its features, reading the log once.
+
+    Parameters
+    ----------
+    rfm : RFMFeatures
+        The (unfitted) transformer.
+    X : dask.dataframe.DataFrame
+        The transaction log.
+    progress : callable, default=None
+        Called with the persisted collections of the pass over the log
+        (e.g. ``distributed.progress``, which shows a bar until they are
+        computed).
+
+    Returns
+    -------
+    features : dask.dataframe.DataFrame
+        Lazy features derived from the persisted per-customer table.
+    """
+    rfm._validate_params()
+    rfm._check_extras()
+    return features_of(rfm, fit_dask(rfm, X, progress))
+
+
+def fit_dask(rfm, X, progress=None):
     """Fit ``rfm`` on a Dask log; return the per-customer table, persisted.
 
     Sets ``date_format_``, ``reference_date_``, ``input_summary_``,
@@ -64,6 +88,8 @@ def fit_dask(rfm, X):
     customers = _customers(rfm, partials, X.npartitions)
     # One graph: each partition is read and cleaned once for both results.
     customers, summaries = dask.persist(customers, summaries)
+    if progress is not None:
+        progress(customers, summaries)
     summary = _add(summaries.compute())
     last_day = summary.pop("last_day")
     if summary["rows"] - summary["dropped_missing"] == 0 or pd.isna(last_day):

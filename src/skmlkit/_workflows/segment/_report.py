@@ -30,19 +30,20 @@ def write_segmentation_report(run, out_dir):
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    files = {
-        "labels": out / "labels.csv",
-        "profile": out / "profile.csv",
-        "scores": out / "k_scores.csv",
-    }
-    run.labels.to_csv(files["labels"])
+    files = {"profile": out / "profile.csv", "scores": out / "k_scores.csv"}
+    if run.customers is not None:  # else written per partition by the cluster
+        files["labels"] = out / "labels.csv"
+        run.labels.to_csv(files["labels"])
     run.profile.assign(name=run.names)[["name", *run.profile.columns]].to_csv(
         files["profile"]
     )
     run.model.scores_table().to_csv(files["scores"])
     files.update(_write_figures(run, out))
-    files["customers"] = out / "customers.csv"
-    run.customers.to_csv(files["customers"])
+    if run.customers is not None:
+        files["customers"] = out / "customers.csv"
+        run.customers.to_csv(files["customers"])
+    else:  # one file per partition, written by the Dask workers
+        files["customers"] = out / "customers"
     files["report"] = out / "report.html"
     files["report"].write_text(_report_page(run, files, out), encoding="utf-8")
     return files
@@ -61,7 +62,7 @@ def _write_figures(run, out):
     profile, names = run.profile, run.names
     displays = {
         "k_selection": KSelectionDisplay.from_estimator(run.model),
-        "silhouette": SilhouetteDisplay.from_predictions(run.Xt, run.model.labels_),
+        "silhouette": SilhouetteDisplay.from_predictions(run.Xt, run.labels.to_numpy()),
         "profile_plot": SegmentProfileDisplay(profile=profile, names=names).plot(),
         "snake": SnakeDisplay.from_predictions(
             run.frame, run.labels.to_numpy(), names=names
@@ -143,6 +144,11 @@ def _report_page(run, files, out):
     shown = [profile_column(f, "mean") for f in profile_features(profile, "mean")]
     shown += [profile_column(f, "share") for f in profile_features(profile, "share")]
     segments = segments.join(profile[[c for c in profile.columns if c in shown]])
+    tables = ", ".join(
+        f"<code>{links[role]}</code>"
+        for role in ("profile", "scores", "labels")
+        if role in links
+    )
     radar = (
         f'<h3>Radar chart</h3><img src="{links["radar"]}" alt="radar chart">'
         if "radar" in links
@@ -155,7 +161,7 @@ def _report_page(run, files, out):
         version=html.escape(__version__),
         seconds=f"{run.seconds:.1f}",
         source=html.escape(run.source),
-        n_customers=f"{len(run.labels):,}",
+        n_customers=f"{int(run.profile['size'].sum()):,}",
         notes="".join(f"<li>{html.escape(note)}</li>" for note in run.notes),
         k=model.n_clusters_,
         method=html.escape(model.method),
@@ -173,5 +179,6 @@ def _report_page(run, files, out):
         jaccard_table=jaccard.round(3).to_html(border=0),
         segments_table=segments.round(2).to_html(border=0),
         radar_section=radar,
+        tables=tables,
         **links,
     )
