@@ -45,7 +45,8 @@ def segment_dask_frame(
         )
     if missing == "impute":
         missing = "error"  # no imputer for Dask input: say so if a value lacks
-    columns = list(dict.fromkeys([*(numeric or frame.columns), *(skewed or ())]))
+    # The in-memory pipeline's column order: skewed columns, then the others.
+    columns = list(dict.fromkeys([*(skewed or ()), *(numeric or frame.columns)]))
     unknown = [c for c in columns if c not in frame.columns]
     if unknown:
         raise ValueError(
@@ -63,8 +64,7 @@ def segment_dask_frame(
         )
     if missing == "drop":
         frame = frame.dropna()
-    rng = check_random_state(random_state)
-    seed = int(rng.randint(np.iinfo(np.int32).max))
+    seed = int(check_random_state(random_state).randint(np.iinfo(np.int32).max))
     pipeline = Pipeline(
         [
             ("scale", LogScaler(skewed=list(skewed or ()), scale=scale)),
@@ -74,7 +74,7 @@ def segment_dask_frame(
                     k_range=k_range,
                     method=method,
                     n_clusters=n_clusters,
-                    random_state=seed,
+                    random_state=random_state,
                 ),
             ),
         ]
@@ -88,7 +88,7 @@ def segment_dask_frame(
                 "value are left out)."
             ) from exc
         raise
-    labelled = with_segments(frame, pipeline, columns)
+    labelled = with_segments(frame, pipeline)
     profile, sample = describe_segments(labelled, columns, seed, sample_size)
     features, sample_labels = sample[columns], sample["segment"].to_numpy()
     if names == "rfm":
@@ -111,17 +111,15 @@ def segment_dask_frame(
     )
 
 
-def with_segments(frame, pipeline, columns, names=None):
+def with_segments(frame, pipeline, names=None):
     """Return ``frame`` with a ``segment`` column (and ``segment_name``), lazily.
 
     Parameters
     ----------
     frame : dask.dataframe.DataFrame
-        Customers with at least the ``columns`` the pipeline was fitted on.
+        Customers with at least the columns the pipeline was fitted on.
     pipeline : Pipeline
         The fitted scaling and clustering steps.
-    columns : list of str
-        The columns the pipeline reads.
     names : pandas.Series, default=None
         Name of each segment, for a ``segment_name`` column.
     """
@@ -129,6 +127,7 @@ def with_segments(frame, pipeline, columns, names=None):
     if names is not None:
         meta = meta.assign(segment_name=pd.Series([], dtype="string"))
         names = {int(k): str(v) for k, v in names.items()}
+    columns = list(pipeline["scale"].feature_names_in_)
     return frame.map_partitions(_with_segment, pipeline, columns, names, meta=meta)
 
 

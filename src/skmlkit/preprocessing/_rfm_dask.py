@@ -123,9 +123,7 @@ def fit_dask(rfm, X, progress=None):
 def transform_dask(rfm, X):
     """Lazy per-customer features of a Dask log for a fitted ``rfm``."""
     check_dask_log(rfm, X)
-    id_dtype = _id_dtype(X[rfm.customer_id], whole=True)
-    if id_dtype == "float64":  # fit decided on its own data; check these
-        id_dtype = _scan(rfm, X, dates=False)[0]
+    id_dtype = _scan(rfm, X, dates=False)[0]  # float ids: are these whole?
     partials, _ = _partials(rfm, X, id_dtype, rfm.reference_date_)
     return features_of(rfm, _customers(rfm, partials, X.npartitions))
 
@@ -197,11 +195,18 @@ def _partials(rfm, X, id_dtype, reference):
     import dask.dataframe as dd
 
     columns = list(dict.fromkeys(rfm._columns().values()))
+    dtypes = {"customer_id": id_dtype, "invoice": "string"}
+    if rfm.invoice is not None:
+        invoice = X[rfm.invoice].dtype
+        if pd.api.types.is_integer_dtype(invoice):
+            dtypes["invoice"] = "int64"  # rows without one are dropped
+        elif pd.api.types.is_float_dtype(invoice):
+            dtypes["invoice"] = "float64"
     staged = [
-        dask.delayed(_partial_sums, nout=2)(part, rfm, id_dtype, reference)
+        dask.delayed(_partial_sums, nout=2)(part, rfm, dtypes, reference)
         for part in X[columns].to_delayed()
     ]
-    meta = _partial_meta(rfm, id_dtype)
+    meta = _partial_meta(rfm, dtypes)
     partials = dd.from_delayed([p for p, _ in staged], meta=meta, verify_meta=False)
     summaries = dd.from_delayed(
         [s for _, s in staged], meta=_summary_meta(), verify_meta=False
@@ -217,19 +222,19 @@ def _by_invoice(rfm):
     return rfm.frequency == "invoices"
 
 
-def _partial_meta(rfm, id_dtype):
+def _partial_meta(rfm, dtypes):
     meta = {
-        "customer_id": pd.Series([], dtype=id_dtype),
+        "customer_id": pd.Series([], dtype=dtypes["customer_id"]),
         "day": pd.Series([], dtype="datetime64[ns]"),
     }
     if _by_invoice(rfm):
-        meta["invoice"] = pd.Series([], dtype="string")
+        meta["invoice"] = pd.Series([], dtype=dtypes["invoice"])
     for name in PARTIAL_COLUMNS:
         meta[name] = pd.Series([], dtype="int64" if name == "rows" else "float64")
     return pd.DataFrame(meta)
 
 
-def _partial_sums(frame, rfm, id_dtype, reference):
+def _partial_sums(frame, rfm, dtypes, reference):
     """One partition of the log: its partial sums and its counts."""
     log, summary = rfm._clean(frame, reset=False, refuse_returns=False)
     summary["after_reference"] = 0
@@ -242,19 +247,22 @@ def _partial_sums(frame, rfm, id_dtype, reference):
     purchase = log["amount"].to_numpy() >= 0
     quantity = log["quantity"] if "quantity" in log else 0.0
     parts = {
-        "customer_id": log["customer_id"].astype(id_dtype),
+        "customer_id": log["customer_id"].astype(dtypes["customer_id"]),
         "day": log["day"].astype("datetime64[ns]"),
         "rows": purchase.astype(np.int64),
         "amount": log["amount"],
         "quantity": np.where(purchase, quantity, 0.0),
     }
     if _by_invoice(rfm):
-        parts["invoice"] = log["invoice"].astype("string").str.strip()
+        invoice = log["invoice"]
+        if dtypes["invoice"] == "string":
+            invoice = invoice.astype("string").str.strip()
+        parts["invoice"] = invoice.astype(dtypes["invoice"])
     partial = pd.DataFrame(parts)
     partial["quantity"] = partial["quantity"].fillna(0.0)
     sums = partial.groupby(_keys(rfm), sort=False, observed=True)[PARTIAL_COLUMNS]
     sums = sums.sum().reset_index()
-    return sums[list(_partial_meta(rfm, id_dtype).columns)], summary
+    return sums[list(_partial_meta(rfm, dtypes).columns)], summary
 
 
 def _summary_meta():

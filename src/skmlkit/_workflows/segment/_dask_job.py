@@ -9,6 +9,7 @@ one file per partition.
 import contextlib
 import logging
 import time
+import warnings
 from pathlib import Path
 
 from sklearn.utils import Bunch
@@ -164,7 +165,7 @@ def segment_transactions_dask(
             log(f"K = {model.n_clusters_} ({_since(start)})")
             log(f"Pass 3: profiles and writing {out / 'customers'}/")
             customers = with_segments(
-                features, segmentation.pipeline, RFM_CLUSTERED, segmentation.names
+                features, segmentation.pipeline, segmentation.names
             )
             columns = list(features.columns)
             profile, sample = describe_segments(customers, columns, seed=0)
@@ -180,7 +181,8 @@ def segment_transactions_dask(
             **segmentation,
         )
         view.labels = sample["segment"].rename("segment")
-        view.Xt = segmentation.pipeline[:-1].transform(sample_features[RFM_CLUSTERED])
+        clustered = list(segmentation.pipeline["scale"].feature_names_in_)
+        view.Xt = segmentation.pipeline[:-1].transform(sample_features[clustered])
         run = SegmentationRun(
             segmentation=view,
             frame=sample_features,
@@ -190,9 +192,11 @@ def segment_transactions_dask(
             notes=notes,
             rfm=rfm,
         )
-        run.stability = cluster_stability(
-            model, view.Xt, n_bootstrap=n_bootstrap, random_state=random_state
-        )
+        with warnings.catch_warnings():  # Xt is the sample as an array
+            warnings.filterwarnings("ignore", "X does not have valid feature names")
+            run.stability = cluster_stability(
+                model, view.Xt, n_bootstrap=n_bootstrap, random_state=random_state
+            )
         run.seconds = time.perf_counter() - start
         run.files = {**files, **write_segmentation_report(run, out)}
         run.seconds = time.perf_counter() - start
