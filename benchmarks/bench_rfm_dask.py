@@ -14,15 +14,19 @@
    date --price price --quantity quantity --invoice invoice --dask ADDRESS``
    (the command's own function) on a ``LocalCluster`` of 2 worker
    processes (1 thread each) limited to --worker-memory (default 2GB) each,
-   below the log's in-memory size: wall time end to end (aim <= 20 min),
+   below the log's in-memory size (--format csv: the same log as gzipped
+   CSV files with US dates as text, read by the scan pass and parsed on the
+   workers): wall time end to end (aim <= 20 min),
    peak resident memory of each worker (VmHWM of the process) and of this
    process (client and scheduler: aim <= 1 GB), worker restarts (aim 0).
-3. Check. The first --slice-lines lines (default 1,000,000: the first file)
-   read with pandas: ``RFMFeatures`` in memory vs on the cluster (counts and
-   days exact, money within 1e-9 relative), and the K of the in-memory
-   segmentation (``segment_customers``) vs the Dask one on that slice, for
-   random_state 0..4 (both choose K from a 5,000-customer evaluation
-   sample, drawn differently, so a borderline K may differ).
+3. Check the features. The first --slice-lines lines (default 1,000,000:
+   the first file) read with pandas: ``RFMFeatures`` in memory vs on the
+   cluster (counts and days exact, money within 1e-9 relative, the same
+   ``input_summary_``).
+4. Check K. A log of 1,000,000 lines from the same generator (customers in
+   the same proportion: 50,000), segmented in memory (``segment_customers``
+   on pandas) and on the cluster, random_state 0..4 (both choose K from a
+   5,000-customer evaluation sample, drawn differently).
 
     python benchmarks/bench_rfm_dask.py                      # all of it
     python benchmarks/bench_rfm_dask.py --lines 10000000 --customers 500000
@@ -46,9 +50,10 @@ SEED = 20261206
 DAYS = 730
 START = np.datetime64("2024-01-01T00:00:00", "s")
 LINES_PER_INVOICE = 5
-GROUPS = {"frequent": (0.10, 8.0), "occasional": (0.40, 1.0), "lapsed": (0.50, 1.0)}
+GROUPS = {"frequent": (0.10, 4.0), "occasional": (0.40, 1.0), "lapsed": (0.50, 1.0)}
 LAPSED_UNTIL = 0.4  # share of the period after which lapsed customers stop
 SEEDS = 5  # random_state 0..4 of the K comparison
+K_LINES = 1_000_000  # the log of the K comparison (customers in proportion)
 COLUMNS = ["--customer-id", "customer_id", "--date", "date", "--price", "price"]
 COLUMNS += ["--quantity", "quantity", "--invoice", "invoice"]
 
@@ -59,12 +64,12 @@ def customer_weights(n_customers):
     shares = np.array([share for share, _ in GROUPS.values()])
     group = rng.choice(len(GROUPS), size=n_customers, p=shares)
     level = np.array([rate for _, rate in GROUPS.values()])[group]
-    weights = level * rng.lognormal(0.0, 0.8, size=n_customers)
+    weights = level * rng.lognormal(0.0, 0.5, size=n_customers)
     return weights, group == list(GROUPS).index("lapsed")
 
 
-def write_block(index, n_blocks, lines, n_customers, folder):
-    """Write the lines of one stretch of days as one Parquet file."""
+def write_block(index, n_blocks, lines, n_customers, folder, file_format):
+    """Write the lines of one stretch of days as one Parquet or CSV file."""
     rng = np.random.default_rng([SEED, index])
     weights, lapsed = customer_weights(n_customers)
     if (index + 0.5) / n_blocks > LAPSED_UNTIL:
@@ -92,21 +97,44 @@ def write_block(index, n_blocks, lines, n_customers, folder):
             "price": np.round(rng.lognormal(1.0, 0.8, size=lines), 2),
         }
     )
-    frame.to_parquet(Path(folder) / f"part-{index:05d}.parquet", index=False)
+    if file_format == "csv":
+        # As shops export them: US dates as text, ids with gaps, gzip.
+        frame["date"] = frame["date"].dt.strftime("%m/%d/%Y %H:%M")
+        frame.to_csv(Path(folder) / f"part-{index:05d}.csv.gz", index=False)
+    else:
+        frame.to_parquet(Path(folder) / f"part-{index:05d}.parquet", index=False)
     return lines
 
 
-def generate(client, folder, lines, per_file, n_customers):
+def generate(client, folder, lines, per_file, n_customers, file_format):
     folder = Path(folder)
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     n_blocks = -(-lines // per_file)
     sizes = [min(per_file, lines - b * per_file) for b in range(n_blocks)]
     futures = [
-        client.submit(write_block, b, n_blocks, n, n_customers, str(folder), pure=False)
+        client.submit(
+            write_block,
+            b,
+            n_blocks,
+            n,
+            n_customers,
+            str(folder),
+            file_format,
+            pure=False,
+        )
         for b, n in enumerate(sizes)
     ]
     return sum(client.gather(futures))
+
+
+CSV_TYPES = {"customer_id": "float64", "price": "float64", "quantity": "float64"}
+
+
+def _read(path):
+    if str(path).endswith(".csv.gz"):
+        return pd.read_csv(path, dtype=CSV_TYPES)
+    return pd.read_parquet(path)
 
 
 class PeakMemory(threading.Thread):
@@ -156,38 +184,68 @@ def segment(client, folder, out):
     }
 
 
-def check_slice(client, folder, slice_lines):
-    """The first files: pandas vs Dask features, and K in memory vs on Dask."""
+OPTIONS = {
+    "customer_id": "customer_id",
+    "date": "date",
+    "price": "price",
+    "quantity": "quantity",
+    "invoice": "invoice",
+    "frequency": "invoices",
+}
+
+
+def read_both(files):
+    """The files read with pandas, and lazily with Dask."""
     import dask.dataframe as dd
 
-    from skmlkit.cluster import segment_customers
+    log = pd.concat([_read(f) for f in files], ignore_index=True)
+    if files[0].endswith(".csv.gz"):
+        lazy = dd.read_csv(files, compression="gzip", blocksize=None, dtype=CSV_TYPES)
+    else:
+        lazy = dd.read_parquet(files)
+    return log, lazy
+
+
+def check_slice(folder, slice_lines):
+    """The first files of the big log: pandas vs Dask features."""
     from skmlkit.preprocessing import RFMFeatures
 
     files, total = [], 0
-    for path in sorted(Path(folder).glob("*.parquet")):
+    for path in sorted(Path(folder).glob("part-*")):
         if total >= slice_lines:
             break
         files.append(str(path))
-        total += pd.read_parquet(path, columns=["price"]).shape[0]
-    options = {
-        "customer_id": "customer_id",
-        "date": "date",
-        "price": "price",
-        "quantity": "quantity",
-        "invoice": "invoice",
-        "frequency": "invoices",
-    }
-    log = pd.concat([pd.read_parquet(f) for f in files], ignore_index=True)
-    expected = RFMFeatures(**options).fit_transform(log)
-    rfm = RFMFeatures(**options)
-    features = rfm.fit_transform(dd.read_parquet(files))
-    got = features.compute().sort_index()
+        total += len(_read(path))
+    log, lazy = read_both(files)
+    expected_rfm = RFMFeatures(**OPTIONS)
+    expected = expected_rfm.fit_transform(log)
+    rfm = RFMFeatures(**OPTIONS)
+    got = rfm.fit_transform(lazy).compute().sort_index()
     assert got.index.equals(expected.index), "customers differ"
     counts = ["recency", "frequency", "tenure"]
-    exact = bool((got[counts] == expected[counts]).all().all())
     money = np.abs(got["monetary"] - expected["monetary"]) / np.maximum(
         np.abs(expected["monetary"]), 1e-300
     )
+    return {
+        "slice_lines": total,
+        "slice_customers": len(expected),
+        "counts_exact": bool((got[counts] == expected[counts]).all().all()),
+        "money_max_relative_difference": float(money[expected["monetary"] > 0].max()),
+        "money_zero_equal": bool(
+            (got["monetary"][expected["monetary"] == 0] == 0).all()
+        ),
+        "summary_equal": rfm.input_summary_ == expected_rfm.input_summary_,
+    }
+
+
+def check_k(folder):
+    """K of the in-memory segmentation vs the Dask one, random_state 0..4."""
+    from skmlkit.cluster import segment_customers
+    from skmlkit.preprocessing import RFMFeatures
+
+    log, lazy = read_both(sorted(str(p) for p in Path(folder).glob("part-*")))
+    expected = RFMFeatures(**OPTIONS).fit_transform(log)
+    features = RFMFeatures(**OPTIONS).fit_transform(lazy)
     clustered, skewed = ["recency", "frequency", "monetary"], ["frequency", "monetary"]
     ks_memory, ks_dask, seconds_memory, seconds_dask = [], [], [], []
     for seed in range(SEEDS):
@@ -204,15 +262,8 @@ def check_slice(client, folder, slice_lines):
         ks_memory.append(int(in_memory.model.n_clusters_))
         ks_dask.append(int(on_dask.model.n_clusters_))
     return {
-        "slice_lines": total,
-        "slice_customers": len(expected),
-        "counts_exact": exact,
-        "money_max_relative_difference": float(money[expected["monetary"] > 0].max()),
-        "money_zero_equal": bool(
-            (got["monetary"][expected["monetary"] == 0] == 0).all()
-        ),
-        "summary_equal": rfm.input_summary_
-        == RFMFeatures(**options).fit(log).input_summary_,
+        "k_log_lines": len(log),
+        "k_log_customers": len(expected),
         "k_in_memory": ks_memory,
         "k_dask": ks_dask,
         "k_same": sum(a == b for a, b in zip(ks_memory, ks_dask, strict=True)),
@@ -232,6 +283,12 @@ def main(argv=None):
     parser.add_argument("--folder", default="/tmp/skmlkit-bench-rfm/log")
     parser.add_argument("--out", default="/tmp/skmlkit-bench-rfm/segments")
     parser.add_argument("--skip-generate", action="store_true")
+    parser.add_argument(
+        "--format",
+        choices=["parquet", "csv"],
+        default="parquet",
+        help="Parquet (typed columns), or gzipped CSV with US dates as text",
+    )
     args = parser.parse_args(argv)
     from dask.distributed import Client, LocalCluster
 
@@ -248,7 +305,12 @@ def main(argv=None):
         if not args.skip_generate:
             start = time.perf_counter()
             generate(
-                client, args.folder, args.lines, args.lines_per_file, args.customers
+                client,
+                args.folder,
+                args.lines,
+                args.lines_per_file,
+                args.customers,
+                args.format,
             )
             row["generate_seconds"] = time.perf_counter() - start
             print(
@@ -264,15 +326,25 @@ def main(argv=None):
             f"2. Segmented in {row['seconds']:.0f} s (status {row['status']}); "
             f"workers peak {[round(p) for p in row['worker_peak_mb']]} MB (limit "
             f"{args.worker_memory}), client peak {row['client_peak_mb']:.0f} MB, "
-            f"restarts {row['worker_restarts']}; log {row['parquet_mb']:.0f} MB "
-            f"Parquet, {row['in_memory_mb']:.0f} MB in memory"
+            f"restarts {row['worker_restarts']}; log {row['file_mb']:.0f} MB "
+            f"{args.format}, {row['in_memory_mb']:.0f} MB in memory"
         )
-        row.update(check_slice(client, args.folder, args.slice_lines))
+        row.update(check_slice(args.folder, args.slice_lines))
         print(
             f"3. Slice of {row['slice_lines']:,} lines ({row['slice_customers']:,} "
             f"customers): counts exact {row['counts_exact']}, money max relative "
             f"difference {row['money_max_relative_difference']:.1e}, summary equal "
-            f"{row['summary_equal']}; K in memory {row['k_in_memory']}, on Dask "
+            f"{row['summary_equal']}"
+        )
+        small = str(Path(args.folder).parent / "log_1m")
+        ratio = args.customers / args.lines
+        generate(
+            client, small, K_LINES, K_LINES // 10, int(K_LINES * ratio), args.format
+        )
+        row.update(check_k(small))
+        print(
+            f"4. A {row['k_log_lines']:,}-line log ({row['k_log_customers']:,} "
+            f"customers): K in memory {row['k_in_memory']}, on Dask "
             f"{row['k_dask']} (random_state 0..{SEEDS - 1}: same K {row['k_same']} "
             f"of {SEEDS}); segmenting {row['segment_seconds_in_memory']:.1f} s in "
             f"memory, {row['segment_seconds_dask']:.1f} s on Dask"

@@ -432,8 +432,9 @@ class RFMFeatures(TransformerMixin, BaseEstimator):
         return log, summary
 
     def _refuse_returns(self, count):
+        column = self.amount if self.price is None else self.quantity
         raise ValueError(
-            f"Column {self.amount!r} has {count} negative amounts (returns or "
+            f"Column {column!r} has {count} negative amounts (returns or "
             "cancellations); set returns='net' or 'drop' to accept them."
         )
 

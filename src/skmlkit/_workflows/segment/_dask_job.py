@@ -19,6 +19,9 @@ from ._notes import rfm_notes, warnings_as_notes
 from ._report import summarize_segments, write_segmentation_report
 from ._run import SegmentationRun
 
+# How long to try reaching a scheduler before giving up.
+CONNECT_TIMEOUT = "30s"
+
 
 def segment_transactions_dask(
     path,
@@ -142,8 +145,9 @@ def segment_transactions_dask(
                 notes.append(
                     f"Amounts are {quantity} x {price} (quantity times unit price)."
                 )
+            n_customers = int(features.index.size.compute())
             log(
-                f"RFM features of {rfm.input_summary_['customers']:,} customers "
+                f"RFM features of {n_customers:,} customers "
                 f"from {rfm.input_summary_['rows']:,} lines as of "
                 f"{rfm.reference_date_:%Y-%m-%d} ({_since(start)})"
             )
@@ -220,7 +224,7 @@ def _client(distributed, scheduler, workers, worker_memory, log):
 
     if scheduler is not None:
         try:
-            client = distributed.Client(scheduler, timeout="30s")
+            client = distributed.Client(scheduler, timeout=CONNECT_TIMEOUT)
         except (OSError, TimeoutError) as exc:
             raise ClusterError(
                 f"Could not reach the Dask scheduler at {scheduler}: {exc}"
