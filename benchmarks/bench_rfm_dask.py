@@ -290,6 +290,7 @@ def main(argv=None):
         help="Parquet (typed columns), or gzipped CSV with US dates as text",
     )
     args = parser.parse_args(argv)
+    sys.stdout.reconfigure(line_buffering=True)  # progress as it comes
     from dask.distributed import Client, LocalCluster
 
     with (
@@ -316,8 +317,9 @@ def main(argv=None):
             print(
                 f"1. Generated {args.lines:,} lines in {row['generate_seconds']:.0f} s"
             )
-        row["parquet_mb"] = (
-            sum(p.stat().st_size for p in Path(args.folder).glob("*.parquet")) / 2**20
+        row["format"] = args.format
+        row["file_mb"] = (
+            sum(p.stat().st_size for p in Path(args.folder).glob("part-*")) / 2**20
         )
         row["in_memory_mb"] = args.lines * (8 + 8 + 8 + 4 + 8) / 2**20
         client.restart()  # a fresh start: the peaks below are the run's

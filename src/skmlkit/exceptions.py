@@ -26,6 +26,12 @@ class ClusterError(RuntimeError):
     its workers (Dask retries it on another worker a few times first: a
     worker lost once does not stop the run) or the scheduler cannot be
     reached. Nothing is written for a run that stops.
+
+    Examples
+    --------
+    >>> from skmlkit.exceptions import ClusterError
+    >>> issubclass(ClusterError, RuntimeError), issubclass(ClusterError, ValueError)
+    (True, False)
     """
 
 

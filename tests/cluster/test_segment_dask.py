@@ -58,6 +58,8 @@ def test_same_segments_as_in_memory(threads, customers):
     assert len(result.sample) == len(customers)  # fewer than the sample size
     assert result.Xt.shape == (len(customers), 3)
     assert list(result.names.index) == list(profile.index)
+    named = result.customers.compute()
+    assert named["segment_name"].eq(named["segment"].map(result.names)).all()
 
 
 def test_bounded_sample_of_many_customers(threads, customers, monkeypatch):

@@ -102,7 +102,7 @@ def segment_dask_frame(
         model=model,
         frame=frame,
         labels=labelled["segment"],
-        customers=labelled,
+        customers=with_segments(frame, pipeline, segment_names),
         profile=profile,
         names=segment_names,
         sample=sample,

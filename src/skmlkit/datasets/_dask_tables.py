@@ -73,6 +73,24 @@ def read_dask_table(
     ValueError
         Files of several formats, a zip archive or workbook, a missing
         column.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import pandas as pd
+    >>> from skmlkit.datasets import read_dask_table
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> for day in range(3):
+    ...     log = pd.DataFrame({"customer_id": ["007", "12"], "amount": [1.5, 2.0]})
+    ...     log.to_csv(folder / f"log-{day}.csv", index=False)
+    >>> table = read_dask_table(folder, text_columns=["customer_id"])
+    >>> table.kind, table.frame.npartitions, table.sep
+    ('text', 3, ',')
+    >>> table.frame["customer_id"].compute().tolist()[:2]
+    ['007', '12']
+    >>> float(table.frame["amount"].sum().compute())
+    10.5
     """
     from ..utils._optional import import_optional
     from ._tables import _check_columns, _files

@@ -71,8 +71,8 @@ class LogScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
     >>> scaler.fit_transform(X).round(2)
        recency  monetary
     0    -1.22     -1.22
-    1     0.00      0.00
-    2     1.22      1.22
+    1     0.00     -0.01
+    2     1.22      1.23
     """
 
     _parameter_constraints = {
