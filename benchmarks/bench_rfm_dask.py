@@ -53,6 +53,7 @@ LINES_PER_INVOICE = 5
 GROUPS = {"frequent": (0.10, 4.0), "occasional": (0.40, 1.0), "lapsed": (0.50, 1.0)}
 LAPSED_UNTIL = 0.4  # share of the period after which lapsed customers stop
 SEEDS = 5  # random_state 0..4 of the K comparison
+US_DATES = "%m/%d/%Y %H:%M"
 K_LINES = 1_000_000  # the log of the K comparison (customers in proportion)
 COLUMNS = ["--customer-id", "customer_id", "--date", "date", "--price", "price"]
 COLUMNS += ["--quantity", "quantity", "--invoice", "invoice"]
@@ -99,7 +100,7 @@ def write_block(index, n_blocks, lines, n_customers, folder, file_format):
     )
     if file_format == "csv":
         # As shops export them: US dates as text, ids with gaps, gzip.
-        frame["date"] = frame["date"].dt.strftime("%m/%d/%Y %H:%M")
+        frame["date"] = frame["date"].dt.strftime(US_DATES)
         frame.to_csv(Path(folder) / f"part-{index:05d}.csv.gz", index=False)
     else:
         frame.to_parquet(Path(folder) / f"part-{index:05d}.parquet", index=False)
@@ -194,6 +195,17 @@ OPTIONS = {
 }
 
 
+def options_for(files):
+    """RFMFeatures' options for the log; the date order stated for CSV files.
+
+    (The first file of the big log spans a week of January: no day in it is
+    above 12, so its order cannot be told from it, as RFMFeatures says.)
+    """
+    if str(files[0]).endswith(".csv.gz"):
+        return {**OPTIONS, "date_format": US_DATES}
+    return OPTIONS
+
+
 def read_both(files):
     """The files read with pandas, and lazily with Dask."""
     import dask.dataframe as dd
@@ -217,9 +229,10 @@ def check_slice(folder, slice_lines):
         files.append(str(path))
         total += len(_read(path))
     log, lazy = read_both(files)
-    expected_rfm = RFMFeatures(**OPTIONS)
+    options = options_for(files)
+    expected_rfm = RFMFeatures(**options)
     expected = expected_rfm.fit_transform(log)
-    rfm = RFMFeatures(**OPTIONS)
+    rfm = RFMFeatures(**options)
     got = rfm.fit_transform(lazy).compute().sort_index()
     assert got.index.equals(expected.index), "customers differ"
     counts = ["recency", "frequency", "tenure"]
@@ -243,9 +256,11 @@ def check_k(folder):
     from skmlkit.cluster import segment_customers
     from skmlkit.preprocessing import RFMFeatures
 
-    log, lazy = read_both(sorted(str(p) for p in Path(folder).glob("part-*")))
-    expected = RFMFeatures(**OPTIONS).fit_transform(log)
-    features = RFMFeatures(**OPTIONS).fit_transform(lazy)
+    files = sorted(str(p) for p in Path(folder).glob("part-*"))
+    log, lazy = read_both(files)
+    options = options_for(files)
+    expected = RFMFeatures(**options).fit_transform(log)
+    features = RFMFeatures(**options).fit_transform(lazy)
     clustered, skewed = ["recency", "frequency", "monetary"], ["frequency", "monetary"]
     ks_memory, ks_dask, seconds_memory, seconds_dask = [], [], [], []
     for seed in range(SEEDS):
