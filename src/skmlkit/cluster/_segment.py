@@ -119,10 +119,10 @@ def segment_customers(
         saw it) and ``missing`` (a dict: ``policy``, ``rows_dropped`` and
         ``imputed``, values filled per column). For a Dask DataFrame,
         ``labels`` is a lazy Dask Series, ``customers`` the lazy frame with
-        ``segment`` and ``segment_name`` columns; the profile's sizes, shares and means are
-        exact, its medians (and the names) come from ``sample``, a random
-        sample of about 20,000 customers (pandas, with ``segment``), on
-        which ``Xt`` is computed.
+        ``segment`` and ``segment_name`` columns; the profile's sizes,
+        shares and means are exact, its medians (and the names) come from
+        ``sample``, a random sample of about 20,000 customers (pandas, with
+        ``segment``), on which ``Xt`` is computed.
 
     Raises
     ------
