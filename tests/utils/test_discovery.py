@@ -10,11 +10,18 @@ def test_all_estimators_are_estimator_classes():
 
 
 def test_discovery_finds_every_estimator():
-    from skmlkit import AutoKMeans, BalancedOneHotEncoder, MNISTClassifier, RFMFeatures
+    from skmlkit import (
+        AutoKMeans,
+        BalancedOneHotEncoder,
+        LogScaler,
+        MNISTClassifier,
+        RFMFeatures,
+    )
 
     assert all_estimators() == [
         ("AutoKMeans", AutoKMeans),
         ("BalancedOneHotEncoder", BalancedOneHotEncoder),
+        ("LogScaler", LogScaler),
         ("MNISTClassifier", MNISTClassifier),
         ("RFMFeatures", RFMFeatures),
     ]
