@@ -53,7 +53,7 @@ def segment_dask_frame(
             f"Columns {unknown} not found; available columns: "
             f"{[str(c) for c in frame.columns]}."
         )
-    frame = frame[columns]
+    frame = frame[[c for c in frame.columns if c in columns]]  # the user's order
     not_numeric = [
         str(c) for c, t in frame.dtypes.items() if not pd.api.types.is_numeric_dtype(t)
     ]
@@ -80,7 +80,7 @@ def segment_dask_frame(
         ]
     )
     try:
-        pipeline.fit(frame)
+        pipeline.fit(frame[columns])
     except ValueError as exc:
         if "missing values" in str(exc):
             raise ValueError(

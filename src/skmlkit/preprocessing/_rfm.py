@@ -8,7 +8,7 @@ from sklearn.base import BaseEstimator, TransformerMixin, _fit_context
 from sklearn.utils._param_validation import StrOptions
 from sklearn.utils.validation import check_is_fitted
 
-from ..utils._collections import is_dask_frame
+from ..utils._collections import is_dask_frame, quiet_dask_shuffles
 from ..utils._deprecation import positional_args_deprecated
 from ._dates import parse_dates
 from ._log_columns import as_numbers, date_format_of, whole_floats_as_ints
@@ -205,7 +205,8 @@ class RFMFeatures(TransformerMixin, BaseEstimator):
         if is_dask_frame(X):
             from ._rfm_dask import fit_dask
 
-            fit_dask(self, X)
+            with quiet_dask_shuffles():
+                fit_dask(self, X)
             return self
         self._check_log(X)
         self.date_format_ = date_format_of(X[self.date], self.date, self.date_format)

@@ -24,6 +24,7 @@ from it lazily, so the log is read once (twice with the scan).
 import numpy as np
 import pandas as pd
 
+from ..utils._collections import quiet_dask_shuffles
 from ._dates import date_evidence, format_from_evidence
 
 PARTIAL_COLUMNS = ["rows", "amount", "quantity"]
@@ -66,7 +67,8 @@ def fit_transform_dask(rfm, X, progress=None):
     """
     rfm._validate_params()
     rfm._check_extras()
-    return features_of(rfm, fit_dask(rfm, X, progress))
+    with quiet_dask_shuffles():
+        return features_of(rfm, fit_dask(rfm, X, progress))
 
 
 def fit_dask(rfm, X, progress=None):

@@ -7,13 +7,13 @@ one file per partition.
 """
 
 import contextlib
-import logging
 import time
 import warnings
 from pathlib import Path
 
 from sklearn.utils import Bunch
 
+from ...utils._collections import quiet_dask_shuffles
 from ._jobs import N_BOOTSTRAP, RFM_CLUSTERED, RFM_SKEWED
 from ._notes import rfm_notes, warnings_as_notes
 from ._report import summarize_segments, write_segmentation_report
@@ -120,7 +120,7 @@ def segment_transactions_dask(
     )
     out = Path(out_dir)
     with (
-        _quiet_shuffles(),
+        quiet_dask_shuffles(),
         _client(distributed, scheduler, workers, worker_memory, log) as client,
     ):
         log(
@@ -245,18 +245,6 @@ def _client(distributed, scheduler, workers, worker_memory, log):
     ):
         log(f"Local Dask cluster: {_workers(client)}")
         yield client
-
-
-@contextlib.contextmanager
-def _quiet_shuffles():
-    """Silence the shuffle extension's INFO/WARNING lines about its own state."""
-    logger = logging.getLogger("distributed.shuffle")
-    level = logger.level
-    logger.setLevel(logging.ERROR)
-    try:
-        yield
-    finally:
-        logger.setLevel(level)
 
 
 def _workers(client):
