@@ -239,7 +239,7 @@ def _client(distributed, scheduler, workers, worker_memory, log):
             threads_per_worker=1,
             processes=True,
             memory_limit=worker_memory or "auto",
-            dashboard_address=None,
+            dashboard_address=":0",  # a free port: no clash with other clusters
         ) as cluster,
         distributed.Client(cluster) as client,
     ):
