@@ -146,3 +146,33 @@ def test_a_worker_lost_for_good_stops_with_one_line():
     ):
         worker = SimpleNamespace(address="tcp://10.0.0.7:40000")
         raise distributed.KilledWorker("('partials', 3)", worker, 3)
+
+
+# Dask's Parquet writer calls DataFrame.set_index(inplace=True), which pandas
+# 3.1 deprecates; on a cluster it warns in the workers, here in this process.
+@pytest.mark.filterwarnings("ignore:The inplace keyword:DeprecationWarning")
+def test_customers_folder_never_mixes_two_runs(tmp_path):
+    """A second run with fewer partitions, or the other format, replaces the parts."""
+    import dask
+    import dask.dataframe as dd
+
+    from skmlkit._workflows.segment._dask_job import _write_customers
+
+    frame = pd.DataFrame(
+        {"segment": np.arange(40) % 3},
+        index=pd.Index(np.arange(40), name="customer_id"),
+    )
+    with dask.config.set(scheduler="threads"):
+        _write_customers(dd.from_pandas(frame, npartitions=4), tmp_path, "parquet")
+        _write_customers(dd.from_pandas(frame, npartitions=2), tmp_path, "csv")
+        assert sorted(p.suffix for p in (tmp_path / "customers").iterdir()) == [
+            ".csv",
+            ".csv",
+        ]
+        (tmp_path / "customers" / "notes.txt").write_text("mine")
+        _write_customers(dd.from_pandas(frame, npartitions=3), tmp_path, "parquet")
+    parts = sorted((tmp_path / "customers").glob("part*"))
+    assert [p.suffix for p in parts] == [".parquet"] * 3
+    assert (tmp_path / "customers" / "notes.txt").read_text() == "mine"
+    back = pd.concat(pd.read_parquet(p) for p in parts).sort_index()
+    pd.testing.assert_frame_equal(back, frame, check_index_type=False)

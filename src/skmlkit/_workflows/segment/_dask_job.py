@@ -19,6 +19,8 @@ from ._notes import rfm_notes, warnings_as_notes
 from ._report import summarize_segments, write_segmentation_report
 from ._run import SegmentationRun
 
+# Files Dask may write beside Parquet parts.
+PARQUET_METADATA = ("_metadata", "_common_metadata")
 # How long to try reaching a scheduler before giving up.
 CONNECT_TIMEOUT = "30s"
 
@@ -281,12 +283,21 @@ def _progress_bar(distributed):
 
 
 def _write_customers(customers, out, file_format):
-    """Write one file per partition into ``out/customers/``; return the folder."""
+    """Write one file per partition into ``out/customers/``; return the folder.
+
+    The parts of an earlier run are removed first (in either format), so that
+    the folder never mixes two runs' customers.
+    """
     folder = out / "customers"
-    out.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.iterdir():
+        if old.is_file() and (
+            old.name in PARQUET_METADATA
+            or (old.name.startswith("part") and old.suffix in (".parquet", ".csv"))
+        ):
+            old.unlink()
     if file_format == "csv":
-        folder.mkdir(exist_ok=True)
         customers.to_csv(str(folder / "part-*.csv"))
     else:
-        customers.to_parquet(str(folder), write_index=True, overwrite=True)
+        customers.to_parquet(str(folder), write_index=True)
     return folder
