@@ -19,7 +19,11 @@ import itertools
 
 import numpy as np
 
-from ..utils._collections import is_dask_collection, is_dask_frame  # noqa: F401
+from ..utils._collections import (  # noqa: F401 (re-exported)
+    empty_like_input,
+    is_dask_collection,
+    is_dask_frame,
+)
 from ._criteria import squared_distances
 from ._validation import as_checked_block
 
@@ -29,22 +33,6 @@ TARGET_BLOCK_BYTES = 64 * 2**20
 # Rows of a block handled at once in a Lloyd pass (bounds the distance matrix:
 # 16,384 rows x 55 centres for K = 1..10 is 7 MB).
 SLICE_ROWS = 16_384
-
-
-def empty_like_input(X):
-    """Return a zero-row pandas DataFrame or array with X's columns and dtypes.
-
-    scikit-learn's validation (feature names, number of features, dtype)
-    runs on it without touching X's data.
-    """
-    if is_dask_frame(X):
-        return X._meta
-    if X.ndim != 2:
-        raise ValueError(
-            f"Expected a 2-D Dask array (n_samples, n_features), got {X.ndim} "
-            f"dimension(s) with shape {X.shape}."
-        )
-    return np.empty((0, X.shape[1]), dtype=X.dtype)
 
 
 def check_numeric(X):

@@ -11,14 +11,28 @@ def date_format_of(dates, name, date_format):
     if date_format is not None:
         return date_format
     values = pd.Series(dates)
-    if pd.api.types.is_datetime64_any_dtype(values.dtype) or isinstance(
-        values.dtype, pd.DatetimeTZDtype
-    ):
-        return None
-    if pd.api.types.is_numeric_dtype(values.dtype):
+    if not dates_are_text(values.dtype):
         return None
     text = values.astype("string").str.strip()
     return infer_date_format(text, name=name) if text.notna().any() else ISO
+
+
+def dates_are_text(dtype):
+    """Whether a date column of this dtype needs a format (not datetimes or numbers).
+
+    Datetimes are dates already and numbers are YYYYMMDD: only text has an
+    order of day and month to find.
+    """
+    return not (
+        pd.api.types.is_datetime64_any_dtype(dtype)
+        or isinstance(dtype, pd.DatetimeTZDtype)
+        or pd.api.types.is_numeric_dtype(dtype)
+    )
+
+
+def all_whole(values):
+    """Whether every number of a float array is whole (True for none)."""
+    return bool(np.all(values == np.round(values)))
 
 
 def ids_as_written(ids):
@@ -48,8 +62,8 @@ def ids_as_written(ids):
 def whole_floats_as_ints(ids):
     """Return float ids that are all whole (integers beside gaps) as ``Int64``."""
     if pd.api.types.is_float_dtype(ids):
-        present = ids.dropna()
-        if len(present) and np.all(present == np.round(present)):
+        present = ids.dropna().to_numpy()
+        if len(present) and all_whole(present):
             return ids.astype("Int64")
     return ids
 

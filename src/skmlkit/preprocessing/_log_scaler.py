@@ -13,7 +13,7 @@ from sklearn.base import (
 from sklearn.utils._param_validation import StrOptions
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from ..utils._collections import is_dask_collection, is_dask_frame
+from ..utils._collections import empty_like_input, is_dask_collection, is_dask_frame
 
 
 def signed_log1p(X):
@@ -101,7 +101,7 @@ class LogScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
             Fitted transformer.
         """
         if is_dask_collection(X):
-            self._validate(_empty_like(X), reset=True, ensure_min_samples=0)
+            self._validate(empty_like_input(X), reset=True, ensure_min_samples=0)
             count, mean, std, low, high, missing = _dask_statistics(
                 self._logged(X, lazy=True)
             )
@@ -141,7 +141,7 @@ class LogScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
         """
         check_is_fitted(self)
         if is_dask_collection(X):
-            self._validate(_empty_like(X), reset=False, ensure_min_samples=0)
+            self._validate(empty_like_input(X), reset=False, ensure_min_samples=0)
             if is_dask_frame(X):
                 return X.map_partitions(self._scaled_frame, meta=self._frame_meta(X))
             return X.map_blocks(self._scaled, dtype=np.float64)
@@ -238,13 +238,6 @@ class LogScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
             )
         if not (np.isfinite(low).all() and np.isfinite(high).all()):
             raise ValueError("Input X contains infinity or a value too large.")
-
-
-def _empty_like(X):
-    """Return a zero-row pandas DataFrame or array with X's columns (no data read)."""
-    if is_dask_frame(X):
-        return X._meta
-    return np.empty((0, X.shape[1]) if X.ndim == 2 else (0,), dtype=X.dtype)
 
 
 def _dask_statistics(X):

@@ -26,6 +26,7 @@ import pandas as pd
 
 from ..utils._collections import quiet_dask_shuffles
 from ._dates import date_evidence, format_from_evidence
+from ._log_columns import all_whole, dates_are_text
 
 PARTIAL_COLUMNS = ["rows", "amount", "quantity"]
 # Customer partitions after the shuffle: one per this many input partitions
@@ -144,17 +145,11 @@ def _scan(rfm, X, dates=True):
     import dask
 
     ids = X[rfm.customer_id]
-    date_format = getattr(rfm, "date_format_", rfm.date_format)
-    text_dates = False
     if dates:
-        date_format, text_dates = rfm.date_format, False
-        dtype = X[rfm.date].dtype
-        if date_format is None and not (
-            pd.api.types.is_datetime64_any_dtype(dtype)
-            or isinstance(dtype, pd.DatetimeTZDtype)
-            or pd.api.types.is_numeric_dtype(dtype)
-        ):
-            text_dates = True
+        date_format = rfm.date_format
+        text_dates = date_format is None and dates_are_text(X[rfm.date].dtype)
+    else:  # transform: the format fit decided
+        date_format, text_dates = rfm.date_format_, False
     if not (text_dates or pd.api.types.is_float_dtype(ids.dtype)):
         return _id_dtype(ids, whole=True), date_format
     columns = [rfm.customer_id, *([rfm.date] if text_dates else [])]
@@ -176,8 +171,7 @@ def _scan_partition(frame, customer_id, date, text_dates):
     ids = frame[customer_id]
     result = {"ids_whole": True, "dates": None}
     if pd.api.types.is_float_dtype(ids.dtype):
-        present = ids.dropna().to_numpy()
-        result["ids_whole"] = bool(np.all(present == np.round(present)))
+        result["ids_whole"] = all_whole(ids.dropna().to_numpy())
     if text_dates:
         result["dates"] = date_evidence(frame[date].astype("string").str.strip())
     return result

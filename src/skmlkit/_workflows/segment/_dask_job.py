@@ -14,8 +14,8 @@ from pathlib import Path
 from sklearn.utils import Bunch
 
 from ...utils._collections import quiet_dask_shuffles
-from ._jobs import N_BOOTSTRAP, RFM_CLUSTERED, RFM_SKEWED
-from ._notes import rfm_notes, warnings_as_notes
+from ._jobs import N_BOOTSTRAP, RFM_CLUSTERED, RFM_SKEWED, refuse_dropped
+from ._notes import amount_notes, rfm_notes, warnings_as_notes
 from ._report import summarize_segments, write_segmentation_report
 from ._run import SegmentationRun
 
@@ -136,17 +136,11 @@ def segment_transactions_dask(
             )
             bar = _progress_bar(distributed) if progress else None
             features = fit_transform_dask(rfm, table.frame, progress=bar)
-            dropped = rfm.input_summary_["dropped_missing"]
-            if missing == "error" and dropped:
-                raise ValueError(
-                    f"{dropped} transactions lack a customer, date or amount; "
-                    "drop them (missing='drop') or fix the file."
-                )
+            refuse_dropped(rfm, missing)
             notes += rfm_notes(rfm, returns)
-            if price is not None:
-                notes.append(
-                    f"Amounts are {quantity} x {price} (quantity times unit price)."
-                )
+            # No lines reach the client, so of the amount notes only the one
+            # that needs none (amount = quantity x price) can be said.
+            notes += amount_notes(table.frame._meta, amount, quantity, price)
             n_customers = int(features.index.size.compute())
             log(
                 f"RFM features of {n_customers:,} customers "

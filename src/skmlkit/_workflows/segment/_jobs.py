@@ -207,12 +207,7 @@ def segment_transactions(
         date_format=date_format,
     )
     features = rfm.fit_transform(transactions)
-    dropped = rfm.input_summary_["dropped_missing"]
-    if missing == "error" and dropped:
-        raise ValueError(
-            f"{dropped} transactions lack a customer, date or amount; drop them "
-            "(missing='drop') or fix the file."
-        )
+    refuse_dropped(rfm, missing)
     notes += rfm_notes(rfm, returns)
     notes += amount_notes(transactions, amount, quantity, price)
     log(
@@ -240,6 +235,16 @@ def segment_transactions(
         rfm=rfm,
     )
     return _finish(run, n_bootstrap, random_state, out_dir, start, log)
+
+
+def refuse_dropped(rfm, missing):
+    """Stop when ``missing="error"`` and the log had unusable transactions."""
+    dropped = rfm.input_summary_["dropped_missing"]
+    if missing == "error" and dropped:
+        raise ValueError(
+            f"{dropped} transactions lack a customer, date or amount; drop them "
+            "(missing='drop') or fix the file."
+        )
 
 
 def _segment(frame, notes, echo, **options):
