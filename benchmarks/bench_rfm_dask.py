@@ -36,7 +36,6 @@ import argparse
 import os
 import shutil
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -44,6 +43,7 @@ import numpy as np
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).parent))
+from bench_autokmeans_dask import ClientMemory
 from bench_mnist import append_results
 
 SEED = 20261206
@@ -138,22 +138,6 @@ def _read(path):
     return pd.read_parquet(path)
 
 
-class PeakMemory(threading.Thread):
-    """Samples this process's resident memory every 0.2 s."""
-
-    def __init__(self):
-        super().__init__(daemon=True)
-        self.peak_mb, self.running = 0.0, True
-
-    def run(self):
-        import psutil
-
-        process = psutil.Process()
-        while self.running:
-            self.peak_mb = max(self.peak_mb, process.memory_info().rss / 2**20)
-            time.sleep(0.2)
-
-
 def peak_of(pid):
     """VmHWM (peak resident memory, MB) of a process on this machine."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -166,7 +150,7 @@ def segment(client, folder, out):
     from skmlkit.cli import main
 
     workers = client.run(os.getpid)
-    watcher = PeakMemory()
+    watcher = ClientMemory()
     watcher.start()
     start = time.perf_counter()
     address = client.scheduler.address

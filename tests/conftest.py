@@ -145,3 +145,39 @@ def _run_temp(tmp_path_factory):
     """A temporary folder shared by every xdist worker of this run."""
     base = tmp_path_factory.getbasetemp()
     return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def _dask_module(name):
+    """Import a Dask module; where it is missing, skip, except in CI (the dev
+    extra installs it there, and a skip would hide a failure)."""
+    import importlib
+
+    if os.environ.get("CI"):
+        return importlib.import_module(name)
+    return pytest.importorskip(name)
+
+
+@pytest.fixture
+def threads():
+    """Dask's threaded scheduler for the test: no cluster, same process."""
+    dask = _dask_module("dask")
+    with dask.config.set(scheduler="threads"):
+        yield
+
+
+@pytest.fixture(scope="module")
+def dask_cluster():
+    """A LocalCluster of two worker processes (one thread each), per module."""
+    distributed = _dask_module("distributed")
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        yield cluster
+
+
+@pytest.fixture(scope="module")
+def dask_client(dask_cluster):
+    """A client of :func:`dask_cluster`: the default scheduler of the module."""
+    distributed = _dask_module("distributed")
+    with distributed.Client(dask_cluster) as client:
+        yield client

@@ -26,15 +26,6 @@ else:
 GRID = {"lr": [1e-3, 3e-3], "module__hidden_units": [(32,), (64,)]}
 
 
-@pytest.fixture(scope="module")
-def dask_client():
-    with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
-    ) as cluster:
-        with distributed.Client(cluster) as client:
-            yield client
-
-
 def _search(n_jobs):
     classifier = MNISTClassifier(
         architecture="mlp", max_epochs=2, batch_size=64, augment=None, random_state=0

@@ -43,17 +43,11 @@ def parquet_folder(log, tmp_path_factory):
     return folder
 
 
-@pytest.fixture(scope="module")
-def cluster():
-    with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
-    ) as cluster:
-        yield cluster
-
-
-def test_parquet_folder_on_a_scheduler(log, parquet_folder, cluster, tmp_path, capsys):
+def test_parquet_folder_on_a_scheduler(
+    log, parquet_folder, dask_cluster, tmp_path, capsys
+):
     out = tmp_path / "segments"
-    address = cluster.scheduler_address
+    address = dask_cluster.scheduler_address
     argv = ["segment", str(parquet_folder), "--rfm", *COLUMNS, "--dask", address]
     assert main([*argv, "--out", str(out), "--random-state", "0"]) == 0
     text = capsys.readouterr().out

@@ -35,12 +35,6 @@ else:
 K_RANGE = range(1, 6)
 
 
-@pytest.fixture
-def threads():
-    with dask.config.set(scheduler="threads"):
-        yield
-
-
 def _blobs(n=4000, d=3, centers=3, seed=0, dtype=np.float64):
     X, _ = make_blobs(n, d, centers=centers, random_state=seed)
     return X.astype(dtype)
@@ -289,17 +283,6 @@ def test_predict_checks_features_and_fitted(threads):
 # -- on a cluster of two worker processes --------------------------------------
 
 
-@pytest.fixture(scope="module")
-def client():
-    with (
-        distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
-        ) as cluster,
-        distributed.Client(cluster) as client,
-    ):
-        yield client
-
-
 class CountingScheduler:
     """Hands every compute to a scheduler, counting it and its result's bytes."""
 
@@ -362,7 +345,7 @@ def _cluster_blobs():
 @pytest.mark.slow
 @pytest.mark.parametrize("k_range", [range(1, 6), [3, 4]])
 def test_fit_on_a_local_cluster_keeps_the_data_there(
-    client, monkeypatch, lloyd_passes, k_range
+    dask_client, monkeypatch, lloyd_passes, k_range
 ):
     monkeypatch.setattr(_dask_estimator, "DASK_START_SAMPLE", START_SAMPLE)
     X = _cluster_blobs()
@@ -372,7 +355,7 @@ def test_fit_on_a_local_cluster_keeps_the_data_there(
     params = {"k_range": k_range, "sample_size": 2000, "random_state": 0}
     local = AutoKMeans(**params).fit(X_local)
 
-    counter = CountingScheduler(client.get)
+    counter = CountingScheduler(dask_client.get)
     with dask.config.set(scheduler=counter):
         model = AutoKMeans(**params).fit(X)
         fit_computes = counter.computes
@@ -405,13 +388,13 @@ def test_fit_on_a_local_cluster_keeps_the_data_there(
     np.testing.assert_allclose(
         distances[:100].compute(), local.transform(X_local[:100]), rtol=1e-3
     )
-    workers = client.run(os.getpid)
+    workers = dask_client.run(os.getpid)
     assert len(workers) == 2 and os.getpid() not in workers.values()
 
 
 @pytest.mark.slow
 def test_dataframe_fit_transform_score_on_a_local_cluster(
-    client, monkeypatch, lloyd_passes
+    dask_client, monkeypatch, lloyd_passes
 ):
     monkeypatch.setattr(_dask_estimator, "DASK_START_SAMPLE", START_SAMPLE)
     columns = [f"f{j}" for j in range(N_FEATURES)]
@@ -421,7 +404,7 @@ def test_dataframe_fit_transform_score_on_a_local_cluster(
     local = AutoKMeans(**params).fit(frame_local)
     sample_bytes = START_SAMPLE * N_FEATURES * 4
 
-    counter = CountingScheduler(client.get)
+    counter = CountingScheduler(dask_client.get)
     with dask.config.set(scheduler=counter):
         model = AutoKMeans(**params).fit(frame)
         fit_computes = counter.computes

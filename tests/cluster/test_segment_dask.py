@@ -19,12 +19,6 @@ else:
 K_RANGE = range(2, 6)
 
 
-@pytest.fixture
-def threads():
-    with dask.config.set(scheduler="threads"):
-        yield
-
-
 @pytest.fixture(scope="module")
 def customers():
     X, _ = make_blobs(

@@ -36,12 +36,6 @@ INVOICE_COLUMNS = {
 }
 
 
-@pytest.fixture
-def threads():
-    with dask.config.set(scheduler="threads"):
-        yield
-
-
 @pytest.fixture(scope="module")
 def invoice_log():
     """Invoice lines with US dates as text, guest lines and cancellations."""
@@ -182,17 +176,6 @@ def test_returns_error_counts_every_partition(threads, invoice_log):
 # -- on a cluster of two worker processes --------------------------------------
 
 
-@pytest.fixture(scope="module")
-def client():
-    with (
-        distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
-        ) as cluster,
-        distributed.Client(cluster) as client,
-    ):
-        yield client
-
-
 class ComputeRecorder:
     """Records the size of every result that a compute brings to the client."""
 
@@ -217,7 +200,9 @@ class ComputeRecorder:
 
 
 @pytest.mark.slow
-def test_on_a_cluster_only_counts_reach_the_client(client, invoice_log, monkeypatch):
+def test_on_a_cluster_only_counts_reach_the_client(
+    dask_client, invoice_log, monkeypatch
+):
     log = _as_dask(invoice_log, 8)
     expected_rfm = RFMFeatures(**INVOICE_COLUMNS, frequency="invoices")
     expected = expected_rfm.fit_transform(invoice_log)
@@ -242,7 +227,7 @@ def _futures(collection):
 
 
 @pytest.mark.slow
-def test_a_worker_killed_mid_run_changes_nothing(client, invoice_log):
+def test_a_worker_killed_mid_run_changes_nothing(dask_client, invoice_log):
     """A worker process killed during the pass: Dask recomputes what it lost."""
     expected_rfm = RFMFeatures(**INVOICE_COLUMNS, frequency="invoices")
     expected = expected_rfm.fit_transform(invoice_log)
@@ -259,7 +244,7 @@ def test_a_worker_killed_mid_run_changes_nothing(client, invoice_log):
         [dask.delayed(lambda idx: invoice_log.iloc[idx])(p) for p in parts],
         meta=invoice_log.iloc[:0],
     )
-    victim = sorted(client.run(os.getpid).values())[0]
+    victim = sorted(dask_client.run(os.getpid).values())[0]
     killer = threading.Timer(1.5, os.kill, (victim, signal.SIGKILL))
     killer.start()
     start = time.perf_counter()
@@ -268,9 +253,9 @@ def test_a_worker_killed_mid_run_changes_nothing(client, invoice_log):
     got = features.compute()
     killer.join()
     assert time.perf_counter() - start > 1.5  # the kill came mid-run
-    assert victim not in client.run(os.getpid).values()  # restarted by its nanny
+    assert victim not in dask_client.run(os.getpid).values()  # restarted by its nanny
     pd.testing.assert_frame_equal(
         got.sort_index(), expected, check_index_type=False, rtol=1e-12
     )
     assert rfm.input_summary_ == expected_rfm.input_summary_
-    client.wait_for_workers(2)
+    dask_client.wait_for_workers(2)
